@@ -1,0 +1,78 @@
+package org.sparklstm.models;
+
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Builds the DL4J configuration of a {@link LanguageModelSpec}. */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    public static MultiLayerConfiguration configuration(LanguageModelSpec spec) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(spec.learningRate()));
+        if (spec.clipNorm() > 0) {
+            // DL4J has no global-norm clipping; per-layer L2 clipping is its closest equivalent
+            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(spec.clipNorm());
+        }
+        // DL4J's dropOut takes the probability of keeping an activation
+        double keep = 1.0 - spec.dropout();
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        int layer = 0;
+        list.layer(layer++, new EmbeddingSequenceLayer.Builder()
+                .nIn(spec.vocabularySize()).nOut(spec.embedding())
+                .outputDataFormat(RNNFormat.NCW).build());
+        int nIn = spec.embedding();
+        for (int i = 0; i < spec.layers(); i++) {
+            LSTM.Builder lstm = new LSTM.Builder().nIn(nIn).nOut(spec.hidden())
+                    .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
+            if (i > 0 && spec.dropout() > 0) {
+                lstm.dropOut(keep);
+            }
+            list.layer(layer++, lstm.build());
+            nIn = spec.hidden();
+        }
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW);
+        if (spec.dropout() > 0) {
+            out.dropOut(keep);
+        }
+        list.layer(layer, out.build());
+        if (spec.tbpttLength() > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(spec.tbpttLength())
+                    .tBPTTBackwardLength(spec.tbpttLength());
+        }
+        return list.build();
+    }
+
+    public static MultiLayerNetwork create(LanguageModelSpec spec) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
+        net.init();
+        return net;
+    }
+
+    /** A network from a configuration's JSON, with fresh (seeded) parameters. */
+    public static MultiLayerNetwork fromJson(String configurationJson) {
+        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
+        net.init();
+        return net;
+    }
+}

@@ -1,0 +1,51 @@
+package org.sparklstm.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void reloadedBundleGivesBitIdenticalOutputs() throws IOException {
+        MultiLayerNetwork net = NetworkFactory.create(NetworkTest.spec(5));
+        SequenceBlock block = NetworkTest.randomBlock(8, 11, 3);
+        MinibatchFitter.fit(net, block, MinibatchPlan.shuffled(8, 4, 1, 0, 0), 0, 2, NetworkTest.VOCAB, 5, 1);
+        List<String> tokens = List.of("<unk>", "<eos>", "a", "b", "c", "d", "e", "f", "g", "h", "i", "\n");
+        ModelBundle bundle = new ModelBundle(net, TokenizerSpec.chars(), new Vocabulary(tokens), "{\"k\":1}",
+                Map.of("baseline_validation_loss", 2.5));
+        Path dir = new Path(tmp.toUri().toString(), "model");
+        bundle.save(dir, new Configuration());
+
+        ModelBundle loaded = ModelBundle.load(dir, new Configuration());
+        var features = MinibatchEncoder.encode(block, MinibatchEncoder.range(0, 8), NetworkTest.VOCAB).getFeatures();
+        assertArrayEquals(net.output(features).data().asFloat(), loaded.network().output(features).data().asFloat());
+        assertArrayEquals(net.getUpdater().getStateViewArray().data().asFloat(),
+                loaded.network().getUpdater().getStateViewArray().data().asFloat());
+        assertEquals(tokens, loaded.vocabulary().tokens());
+        assertEquals("char", loaded.tokenizer().type());
+        assertEquals("{\"k\":1}", loaded.configJson());
+        assertEquals(2.5, (Double) loaded.statistics().get("baseline_validation_loss"));
+    }
+
+    @Test
+    void missingPartIsNamed() throws IOException {
+        Files.createDirectories(tmp.resolve("empty"));
+        IOException e = assertThrows(IOException.class,
+                () -> ModelBundle.load(new Path(tmp.resolve("empty").toUri()), new Configuration()));
+        assertEquals(true, e.getMessage().contains("network.zip is missing"));
+    }
+}
