@@ -17,8 +17,7 @@ public final class MinibatchFitter {
                                     int to, int vocabularySize, int tbpttLength, long randomSeed) {
         Nd4j.getRandom().setSeed(randomSeed);
         int steps = block.steps();
-        int lastSegment = tbpttLength <= 0 || steps <= tbpttLength ? steps
-                : (steps % tbpttLength == 0 ? tbpttLength : steps % tbpttLength);
+        int lastSegment = lastSegment(steps, tbpttLength);
         FitStatistics stats = FitStatistics.NONE;
         for (int b = from; b < to; b++) {
             int[] windows = plan.batch(b);
@@ -32,5 +31,13 @@ public final class MinibatchFitter {
             stats = stats.plus(new FitStatistics(1, tokens, lossPerToken * tokens, nanos));
         }
         return stats;
+    }
+
+    /** Length of the last truncated-BPTT segment, the one DL4J's score describes. */
+    public static int lastSegment(int steps, int tbpttLength) {
+        if (tbpttLength <= 0 || steps <= tbpttLength) {
+            return steps;
+        }
+        return steps % tbpttLength == 0 ? tbpttLength : steps % tbpttLength;
     }
 }

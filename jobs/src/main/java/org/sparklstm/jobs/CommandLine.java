@@ -1,0 +1,69 @@
+package org.sparklstm.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code <command> [--config FILE] [--set key=value ...] [--overwrite] [PATH] [--limit N]}. */
+public record CommandLine(String command, String configFile, List<String> sets, boolean overwrite, String path,
+                          int limit) {
+
+    public static final String USAGE = """
+            usage: spark-lstm <command> [options]
+              train     --config FILE [--set key=value ...] [--overwrite]   train a model into output.path
+              evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved model on input.path
+              generate  --config FILE [--set key=value ...]                 sample text from a saved model
+              show      PATH [--limit N]                                    print a Parquet table as CSV""";
+
+    public static CommandLine parse(String[] args) {
+        if (args.length == 0) {
+            throw new ConfigException(USAGE);
+        }
+        String command = args[0];
+        if (!List.of("train", "evaluate", "generate", "show").contains(command)) {
+            throw new ConfigException("unknown command '" + command + "'\n" + USAGE);
+        }
+        String config = null;
+        String path = null;
+        int limit = 20;
+        boolean overwrite = false;
+        List<String> sets = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> config = value(args, ++i, "--config");
+                case "--set" -> sets.add(value(args, ++i, "--set"));
+                case "--overwrite" -> overwrite = true;
+                case "--limit" -> {
+                    String v = value(args, ++i, "--limit");
+                    try {
+                        limit = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw ConfigException.of("--limit", v, "a whole number");
+                    }
+                    if (limit < 0) {
+                        throw ConfigException.of("--limit", v, "a number >= 0");
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("--") || path != null) {
+                        throw new ConfigException("unexpected argument '" + args[i] + "'\n" + USAGE);
+                    }
+                    path = args[i];
+                }
+            }
+        }
+        if (command.equals("show") && path == null) {
+            throw new ConfigException("show needs the PATH of a table\n" + USAGE);
+        }
+        if (!command.equals("show") && path != null) {
+            throw new ConfigException("unexpected argument '" + path + "'\n" + USAGE);
+        }
+        return new CommandLine(command, config, sets, overwrite, path, limit);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new ConfigException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

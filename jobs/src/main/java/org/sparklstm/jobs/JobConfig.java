@@ -1,0 +1,25 @@
+package org.sparklstm.jobs;
+
+import org.sparklstm.models.LanguageModelSpec;
+import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.pipeline.sequences.WindowSpec;
+
+/** A validated job configuration; {@link ConfigLoader} builds it from HOCON. */
+public record JobConfig(String task, String inputPath, String outputPath, TokenizerSpec tokenizer, WindowSpec window,
+                        LanguageModelSpec model, Train train, Generate generate, Evaluate evaluate, Spark spark,
+                        String resolvedJson) {
+
+    /** {@code workers} 0 means Spark's default parallelism. */
+    public record Train(String trainer, int epochs, int workers, int batchSize, int averagingFrequency,
+                        int tbpttLength, long seed, int evalBatchSize) {
+    }
+
+    public record Generate(String modelPath, String prompt, int length, double temperature, long seed) {
+    }
+
+    public record Evaluate(String modelPath, String outputPath) {
+    }
+
+    public record Spark(String master, String appName) {
+    }
+}

@@ -1,0 +1,40 @@
+package org.sparklstm.jobs;
+
+import org.sparklstm.pipeline.ingest.InputException;
+
+/** The entry point of {@code bin/spark-lstm} and of {@code spark-submit --class org.sparklstm.jobs.Main}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** @return the process exit code: 0 done, 2 bad configuration or input, 1 failure */
+    public static int run(String[] args) {
+        try {
+            CommandLine cli = CommandLine.parse(args);
+            if (cli.command().equals("show")) {
+                ShowCommand.run(cli.path(), cli.limit(), System.out);
+                return 0;
+            }
+            JobConfig config = ConfigLoader.load(cli.configFile(), cli.sets());
+            switch (cli.command()) {
+                case "train" -> new TrainJob(config, cli.overwrite(), System.out).run();
+                case "evaluate" -> new EvaluateJob(config, cli.overwrite(), System.out).run();
+                case "generate" -> System.out.println(GenerateJob.generate(config.generate()));
+                default -> throw new IllegalStateException(cli.command());
+            }
+            return 0;
+        } catch (ConfigException | InputException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("failed: " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+}

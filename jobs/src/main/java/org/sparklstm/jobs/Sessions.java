@@ -1,0 +1,24 @@
+package org.sparklstm.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the SparkSession of a job; a master set by spark-submit wins over the config's. */
+final class Sessions {
+
+    private Sessions() {
+    }
+
+    static SparkSession create(JobConfig.Spark spark) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(spark.master());
+        }
+        conf.setAppName(spark.appName())
+                // one BLAS thread per task slot: more only contend for the same cores
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                .setIfMissing("spark.sql.shuffle.partitions", "8");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

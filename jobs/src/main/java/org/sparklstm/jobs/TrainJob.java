@@ -1,0 +1,212 @@
+package org.sparklstm.jobs;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.LanguageModelSpec;
+import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.Vocabulary;
+import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
+import org.sparklstm.pipeline.evaluate.LossSummary;
+import org.sparklstm.pipeline.evaluate.UnigramBaseline;
+import org.sparklstm.pipeline.ingest.InputFiles;
+import org.sparklstm.pipeline.io.RunDirectory;
+import org.sparklstm.pipeline.io.Tables;
+import org.sparklstm.pipeline.sequences.TokenStream;
+import org.sparklstm.pipeline.sequences.WindowBuilder;
+import org.sparklstm.pipeline.sequences.WorkerPartitioner;
+import org.sparklstm.pipeline.text.StreamEncoder;
+import org.sparklstm.pipeline.text.VocabularyCounter;
+import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
+import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
+import org.sparklstm.pipeline.train.TrainSettings;
+import org.sparklstm.pipeline.train.Trainer;
+
+/**
+ * {@code train}: ingest -> tokenize -> encode -> windows -> partition -> train (epochs, validation after
+ * each) -> model bundle and tables, all moved into the run directory only when the run succeeds.
+ */
+final class TrainJob {
+
+    /** What a finished run reports; used by tests and benchmarks. */
+    record Outcome(String runDirectory, LossSummary validation, LossSummary baseline, double tokensPerSecond,
+                   String sample) {
+    }
+
+    private final JobConfig config;
+    private final boolean overwrite;
+    private final PrintStream out;
+
+    TrainJob(JobConfig config, boolean overwrite, PrintStream out) {
+        this.config = config;
+        this.overwrite = overwrite;
+        this.out = out;
+    }
+
+    Outcome run() throws IOException {
+        Configuration hadoop = new Configuration();
+        List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
+        RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
+        SparkSession spark = Sessions.create(config.spark());
+        try {
+            return train(spark, files);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private Outcome train(SparkSession spark, List<FileStatus> files) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Instant started = Instant.now();
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        RunDirectory run = RunDirectory.begin(config.outputPath(), runId, sc.hadoopConfiguration());
+        try {
+            Outcome outcome = train(spark, sc, files, run, runId, started);
+            run.commit();
+            out.println("outputs in " + run.target() + ": model/, metrics/, runs/, quarantine/");
+            return outcome;
+        } catch (RuntimeException | IOException e) {
+            run.abandon();
+            throw e;
+        }
+    }
+
+    private Outcome train(SparkSession spark, JavaSparkContext sc, List<FileStatus> files, RunDirectory run,
+                          String runId, Instant started) throws IOException {
+        out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", runId,
+                config.tokenizer().type(), config.inputPath(), files.size(), sc.master(), sc.defaultParallelism());
+        sc.setJobDescription("ingest and tokenize");
+        Corpus corpus = Corpus.read(sc, files, config.inputPath());
+        Vocabulary vocabulary = VocabularyCounter.fit(corpus.lines(), config.tokenizer());
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), vocabulary, config.tokenizer());
+        WindowBuilder.Split split = WindowBuilder.build(stream, config.window());
+        int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        int windowTokens = config.window().windowTokens();
+        JavaRDD<SequenceBlock> trainBlocks = WorkerPartitioner.blocks(split.train(), workers, windowTokens);
+        JavaRDD<SequenceBlock> validationBlocks = WorkerPartitioner.blocks(split.validation(), workers, windowTokens);
+        long trainWindows = trainBlocks.map(SequenceBlock::size).reduce(Integer::sum);
+        long validationWindows = validationBlocks.map(SequenceBlock::size).reduce(Integer::sum);
+        int v = vocabulary.size();
+        long[] trainCounts = UnigramBaseline.targetCounts(trainBlocks, v);
+        LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts,
+                UnigramBaseline.targetCounts(validationBlocks, v));
+        out.printf("corpus: %,d documents, %,d tokens, vocabulary %,d, %,d quarantined records; "
+                        + "%,d training and %,d validation windows of %d steps on %d workers%n",
+                corpus.documents(), stream.length(), v, corpus.quarantined(), trainWindows, validationWindows,
+                config.window().length(), workers);
+        out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),
+                bitsSuffix(baseline));
+        stream.chunks().unpersist(false);
+
+        LanguageModelSpec spec = config.model().withVocabularySize(v);
+        MultiLayerNetwork net = NetworkFactory.create(spec);
+        out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d, averaging every %d%n",
+                spec.embedding(), spec.layers(), spec.hidden(), net.numParams(), config.train().trainer(),
+                config.train().batchSize(), config.train().averagingFrequency());
+        JobConfig.Train t = config.train();
+        TrainSettings settings = new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(),
+                t.tbpttLength(), t.seed(), v);
+        Trainer trainer = t.trainer().equals("dl4j-spark")
+                ? new Dl4jSparkTrainer(sc, trainBlocks, net, settings)
+                : new ParameterAveragingTrainer(sc, trainBlocks, net, settings);
+        String json = net.getLayerWiseConfigurations().toJson();
+
+        List<Row> metrics = new ArrayList<>();
+        ConsoleProgress progress = new ConsoleProgress(out);
+        double trainSeconds = 0;
+        long trainedTokens = 0;
+        FitStatistics last = FitStatistics.NONE;
+        LossSummary validation = null;
+        for (int epoch = 1; epoch <= t.epochs(); epoch++) {
+            long start = System.nanoTime();
+            last = trainer.trainEpoch(epoch, progress);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainSeconds += seconds;
+            trainedTokens += last.tokens();
+            metrics.add(metricRow(runId, epoch, trainer.roundsPerEpoch(), "train", last.meanLoss(), last.tokens(), seconds));
+            sc.setJobDescription("validate epoch " + epoch);
+            long evalStart = System.nanoTime();
+            validation = LanguageModelEvaluator.evaluate(validationBlocks, json, trainer.state(), t.evalBatchSize(), v);
+            metrics.add(metricRow(runId, epoch, trainer.roundsPerEpoch(), "validation", validation.loss(),
+                    validation.tokens(), (System.nanoTime() - evalStart) / 1e9));
+            out.printf("epoch %d/%d done in %s: train loss %.4f, validation loss %.4f (perplexity %.2f%s), "
+                            + "%,.0f tokens/s%n", epoch, t.epochs(), ConsoleProgress.duration(seconds), last.meanLoss(),
+                    validation.loss(), validation.perplexity(), bitsSuffix(validation), last.tokens() / seconds);
+        }
+        sc.setJobDescription("write outputs");
+        MultiLayerNetwork trained = NetworkFactory.fromJson(json);
+        trainer.state().applyTo(trained);
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("run_id", runId);
+        statistics.put("documents", corpus.documents());
+        statistics.put("tokens", stream.length());
+        statistics.put("vocabulary_size", v);
+        statistics.put("train_windows", trainWindows);
+        statistics.put("validation_windows", validationWindows);
+        statistics.put("baseline_validation_loss", baseline.loss());
+        statistics.put("validation_loss", validation.loss());
+        statistics.put("train_target_counts", trainCounts);
+        ModelBundle bundle = new ModelBundle(trained, config.tokenizer(), vocabulary, config.resolvedJson(), statistics);
+        bundle.save(new Path(run.path(Tables.MODEL)), sc.hadoopConfiguration());
+
+        double tokensPerSecond = trainedTokens / trainSeconds;
+        Tables.write(spark, metrics, Tables.METRICS_SCHEMA, run.path(Tables.METRICS));
+        Tables.write(spark, corpus.quarantineRows(runId), Tables.QUARANTINE_SCHEMA, run.path(Tables.QUARANTINE));
+        Tables.write(spark, List.of(RowFactory.create(runId, config.task(), Timestamp.from(started),
+                Timestamp.from(Instant.now()), config.resolvedJson(), corpus.documents(), stream.length(), v,
+                corpus.quarantined(), trainWindows, validationWindows, t.epochs(), last.meanLoss(), validation.loss(),
+                validation.perplexity(), bitsOrNull(validation), baseline.loss(), tokensPerSecond)),
+                Tables.RUNS_SCHEMA, run.path(Tables.RUNS));
+
+        out.printf("validation: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f (%s)%n",
+                validation.loss(), validation.perplexity(), bitsSuffix(validation), baseline.loss(),
+                validation.loss() < baseline.loss() ? "beaten" : "NOT beaten");
+        if (corpus.quarantined() > 0) {
+            out.printf("%,d input records were quarantined: see %s%n", corpus.quarantined(),
+                    run.finalPath(Tables.QUARANTINE));
+        }
+        JobConfig.Generate g = config.generate();
+        String sample = GenerateJob.generate(bundle, g);
+        out.printf("sample (prompt \"%s\", temperature %s, seed %d):%n%s%n", g.prompt(), g.temperature(), g.seed(),
+                sample);
+        return new Outcome(run.target(), validation, baseline, tokensPerSecond, sample);
+    }
+
+    private boolean charModel() {
+        return config.tokenizer().isChar();
+    }
+
+    private Row metricRow(String runId, int epoch, int round, String split, double loss, long tokens, double seconds) {
+        Double bits = charModel() ? loss / Math.log(2) : null;
+        return RowFactory.create(runId, epoch, round, split, loss, Math.exp(loss), bits, tokens, seconds);
+    }
+
+    private Double bitsOrNull(LossSummary s) {
+        return charModel() ? s.bits() : null;
+    }
+
+    private String bitsSuffix(LossSummary s) {
+        return charModel() ? String.format(", %.3f bits/char", s.bits()) : "";
+    }
+}

@@ -1,0 +1,42 @@
+package org.sparklstm.pipeline.evaluate;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.SequenceScorer;
+
+/**
+ * Scores every target token of the blocks on the executors with the given state; only the sums come
+ * back. The state travels as plain arrays, never as a broadcast INDArray.
+ */
+public final class LanguageModelEvaluator {
+
+    private LanguageModelEvaluator() {
+    }
+
+    public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
+                                       int batchSize, int vocabularySize) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+        Broadcast<NetworkState> shared = sc.broadcast(state);
+        try {
+            return blocks.mapPartitions(it -> {
+                LossSummary sum = new LossSummary(0, 0);
+                if (it.hasNext()) {
+                    var net = NetworkFactory.fromJson(configurationJson);
+                    shared.value().applyTo(net);
+                    while (it.hasNext()) {
+                        double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize);
+                        sum = sum.plus(new LossSummary(s[0], (long) s[1]));
+                    }
+                }
+                return List.of(sum).iterator();
+            }).reduce(LossSummary::plus);
+        } finally {
+            shared.destroy();
+        }
+    }
+}

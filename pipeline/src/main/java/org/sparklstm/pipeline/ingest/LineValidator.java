@@ -1,0 +1,38 @@
+package org.sparklstm.pipeline.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Decodes a line's bytes as strict UTF-8, or says why the line is unusable. */
+final class LineValidator {
+
+    /** Exactly one of text and problem is set. */
+    record Checked(String text, String problem) {
+    }
+
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    Checked check(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == 0) {
+                return new Checked(null, "binary content: NUL byte at byte " + i + " of the line");
+            }
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        CharBuffer out = CharBuffer.allocate(length);
+        decoder.reset();
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            return new Checked(null, "invalid UTF-8 at byte " + in.position() + " of the line");
+        }
+        decoder.flush(out);
+        out.flip();
+        return new Checked(out.toString(), null);
+    }
+}

@@ -1,0 +1,7 @@
+package org.sparklstm.pipeline.ingest;
+
+import java.io.Serializable;
+
+/** A record the pipeline could not use, kept with the reason instead of being dropped. */
+public record QuarantineRecord(String file, long offset, String reason, String excerpt) implements Serializable {
+}

@@ -1,0 +1,81 @@
+package org.sparklstm.pipeline.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads UTF-8 text files line by line on the executors (large files are split, .gz files are
+ * decompressed). Lines that are not valid UTF-8 or hold binary bytes, and empty files, go to
+ * quarantine with a reason. Each file is a document.
+ */
+public final class TextIngest {
+
+    /** Lines and quarantined records, in file and offset order. */
+    public record Result(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine) {
+    }
+
+    private record Parsed(TextLine line, QuarantineRecord rejected) implements java.io.Serializable {
+    }
+
+    private TextIngest() {
+    }
+
+    public static Result read(JavaSparkContext sc, List<FileStatus> files) {
+        long totalBytes = files.stream().mapToLong(FileStatus::getLen).sum();
+        Configuration conf = new Configuration(sc.hadoopConfiguration());
+        // enough splits that every core tokenizes, but no split under 1 MB
+        long splitSize = Math.max(1L << 20, totalBytes / (2L * sc.defaultParallelism()) + 1);
+        conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
+        String paths = files.stream().map(f -> f.getPath().toString()).collect(Collectors.joining(","));
+
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> raw = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopFile(
+                paths, TextInputFormat.class, LongWritable.class, Text.class, conf);
+        JavaRDD<Parsed> parsed = raw.mapPartitionsWithInputSplit((split, records) -> {
+            String file = ((FileSplit) split).getPath().toString();
+            LineValidator validator = new LineValidator();
+            List<Parsed> out = new ArrayList<>();
+            while (records.hasNext()) {
+                var record = records.next();
+                long offset = record._1().get();
+                Text text = record._2();
+                LineValidator.Checked checked = validator.check(text.getBytes(), text.getLength());
+                out.add(checked.problem() == null
+                        ? new Parsed(new TextLine(file, offset, checked.text()), null)
+                        : new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text))));
+            }
+            return out.iterator();
+        }, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
+
+        List<QuarantineRecord> emptyFiles = files.stream().filter(f -> f.getLen() == 0)
+                .map(f -> new QuarantineRecord(f.getPath().toString(), 0, "empty file", ""))
+                .toList();
+        JavaRDD<QuarantineRecord> rejected = parsed.filter(p -> p.rejected() != null).map(Parsed::rejected);
+        if (!emptyFiles.isEmpty()) {
+            rejected = rejected.union(sc.parallelize(emptyFiles, 1));
+        }
+        return new Result(parsed.filter(p -> p.line() != null).map(Parsed::line), rejected);
+    }
+
+    /** The start of a bad line, printable, so a reader can find it. */
+    static String excerpt(Text text) {
+        int n = Math.min(text.getLength(), 40);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int b = text.getBytes()[i] & 0xff;
+            sb.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
+        }
+        return sb.toString();
+    }
+}

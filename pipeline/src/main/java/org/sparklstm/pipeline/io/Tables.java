@@ -1,0 +1,80 @@
+package org.sparklstm.pipeline.io;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The Parquet tables a run writes; their schemas are documented in the README. */
+public final class Tables {
+
+    public static final String METRICS = "metrics";
+    public static final String RUNS = "runs";
+    public static final String QUARANTINE = "quarantine";
+    public static final String EVALUATION = "evaluation";
+    public static final String MODEL = "model";
+
+    public static final StructType METRICS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("epoch", DataTypes.IntegerType, false)
+            .add("round", DataTypes.IntegerType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("loss", DataTypes.DoubleType, false)
+            .add("perplexity", DataTypes.DoubleType, false)
+            .add("bits_per_char", DataTypes.DoubleType, true)
+            .add("tokens", DataTypes.LongType, false)
+            .add("seconds", DataTypes.DoubleType, false);
+
+    public static final StructType RUNS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("task", DataTypes.StringType, false)
+            .add("start_time", DataTypes.TimestampType, false)
+            .add("end_time", DataTypes.TimestampType, false)
+            .add("config_json", DataTypes.StringType, false)
+            .add("documents", DataTypes.LongType, false)
+            .add("tokens", DataTypes.LongType, false)
+            .add("vocabulary_size", DataTypes.IntegerType, false)
+            .add("quarantined_records", DataTypes.LongType, false)
+            .add("train_windows", DataTypes.LongType, false)
+            .add("validation_windows", DataTypes.LongType, false)
+            .add("epochs", DataTypes.IntegerType, false)
+            .add("final_train_loss", DataTypes.DoubleType, false)
+            .add("final_validation_loss", DataTypes.DoubleType, false)
+            .add("final_validation_perplexity", DataTypes.DoubleType, false)
+            .add("final_validation_bits_per_char", DataTypes.DoubleType, true)
+            .add("baseline_validation_loss", DataTypes.DoubleType, false)
+            .add("train_tokens_per_second", DataTypes.DoubleType, false);
+
+    public static final StructType QUARANTINE_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("file", DataTypes.StringType, false)
+            .add("offset", DataTypes.LongType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("excerpt", DataTypes.StringType, false);
+
+    public static final StructType EVALUATION_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("model_path", DataTypes.StringType, false)
+            .add("input_path", DataTypes.StringType, false)
+            .add("tokens", DataTypes.LongType, false)
+            .add("loss", DataTypes.DoubleType, false)
+            .add("perplexity", DataTypes.DoubleType, false)
+            .add("bits_per_char", DataTypes.DoubleType, true)
+            .add("baseline_loss", DataTypes.DoubleType, false)
+            .add("quarantined_records", DataTypes.LongType, false);
+
+    private Tables() {
+    }
+
+    /** Writes small driver-side rows as one Parquet file. */
+    public static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(path);
+    }
+
+    public static void write(Dataset<Row> rows, String path) {
+        rows.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    }
+}

@@ -1,0 +1,27 @@
+package org.sparklstm.pipeline.sequences;
+
+import java.io.Serializable;
+
+/**
+ * How the stream is cut: windows of {@code length + 1} tokens (inputs and shifted targets) every
+ * {@code stride} tokens; the last {@code validationFraction} of the stream is held out for validation.
+ */
+public record WindowSpec(int length, int stride, double validationFraction) implements Serializable {
+
+    public WindowSpec {
+        if (length < 1) {
+            throw new IllegalArgumentException("sequence.length: " + length + " must be >= 1");
+        }
+        if (stride < 1) {
+            throw new IllegalArgumentException("sequence.stride: " + stride + " must be >= 1");
+        }
+        if (validationFraction <= 0 || validationFraction >= 1) {
+            throw new IllegalArgumentException("sequence.validation-fraction: " + validationFraction
+                    + " must be in (0, 1)");
+        }
+    }
+
+    public int windowTokens() {
+        return length + 1;
+    }
+}

@@ -1,0 +1,90 @@
+package org.sparklstm.pipeline.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.MinibatchEncoder;
+import org.sparklstm.models.MinibatchFitter;
+import org.sparklstm.models.MinibatchPlan;
+import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.SequenceBlock;
+
+/**
+ * The alternative trainer: dl4j-spark's {@link ParameterAveragingTrainingMaster} with the same
+ * minibatches and averaging frequency. It reports once per epoch (dl4j-spark runs the rounds
+ * itself). Scores are computed by our evaluator, never by {@code SparkDl4jMultiLayer.calculateScore},
+ * which broadcasts the live parameter array.
+ */
+public final class Dl4jSparkTrainer implements Trainer {
+
+    private final JavaRDD<SequenceBlock> blocks;
+    private final TrainSettings settings;
+    private final SparkDl4jMultiLayer spark;
+
+    public Dl4jSparkTrainer(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks, MultiLayerNetwork initial,
+                            TrainSettings settings) {
+        this.blocks = blocks;
+        this.settings = settings;
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
+                .batchSizePerWorker(settings.batchSize())
+                .averagingFrequency(settings.averagingFrequency())
+                .workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .storageLevel(StorageLevel.MEMORY_ONLY())
+                .collectTrainingStats(false)
+                .rngSeed(settings.seed())
+                .build();
+        this.spark = new SparkDl4jMultiLayer(sc, initial, master);
+    }
+
+    @Override
+    public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
+        TrainSettings s = settings;
+        JavaRDD<DataSet> minibatches = blocks.mapPartitionsWithIndex((worker, it) -> {
+            List<DataSet> out = new ArrayList<>();
+            SequenceBlock block = it.next();
+            MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
+            for (int b = 0; b < plan.size(); b++) {
+                out.add(MinibatchEncoder.encode(block, plan.batch(b), s.vocabularySize()));
+            }
+            return out.iterator();
+        }, true);
+        JavaSparkContext.fromSparkContext(blocks.context())
+                .setJobDescription("train (dl4j-spark) epoch " + epoch + "/" + settings.epochs());
+        long tokens = blocks.map(b -> (long) b.size() * b.steps()).reduce(Long::sum);
+        long start = System.nanoTime();
+        spark.fit(minibatches);
+        long nanos = System.nanoTime() - start;
+        int steps = blocks.first().steps();
+        double loss = spark.getScore() / MinibatchFitter.lastSegment(steps, s.tbpttLength());
+        double seconds = nanos / 1e9;
+        progress.accept(new RoundProgress(epoch, settings.epochs(), 1, 1, loss, tokens, seconds,
+                seconds * (settings.epochs() - epoch)));
+        return new FitStatistics(0, tokens, loss * tokens, nanos);
+    }
+
+    /** dl4j-spark runs all of an epoch's averaging rounds inside one fit call. */
+    @Override
+    public int roundsPerEpoch() {
+        return 1;
+    }
+
+    @Override
+    public NetworkState state() {
+        return NetworkState.capture(spark.getNetwork());
+    }
+
+    @Override
+    public double overheadShare() {
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,76 @@
+package org.sparklstm.pipeline.train;
+
+import java.io.Serializable;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.NetworkState;
+
+/**
+ * Running sum of workers' states for parameter averaging. Sums are kept in double precision, which
+ * makes the float average independent of the order in which partial sums arrive.
+ */
+final class StateAverage implements Serializable {
+
+    private double[] parameters;
+    private double[] updater;
+    private int iterations;
+    private int contributors;
+    private FitStatistics statistics = FitStatistics.NONE;
+
+    StateAverage add(NetworkState state, FitStatistics fitted) {
+        if (parameters == null) {
+            parameters = new double[state.parameters().length];
+            updater = new double[state.updaterState().length];
+        }
+        addInto(parameters, state.parameters());
+        addInto(updater, state.updaterState());
+        iterations = Math.max(iterations, state.iterations());
+        contributors++;
+        statistics = statistics.plus(fitted);
+        return this;
+    }
+
+    StateAverage merge(StateAverage other) {
+        if (other.parameters == null) {
+            return this;
+        }
+        if (parameters == null) {
+            return other;
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] += other.parameters[i];
+        }
+        for (int i = 0; i < updater.length; i++) {
+            updater[i] += other.updater[i];
+        }
+        iterations = Math.max(iterations, other.iterations);
+        contributors += other.contributors;
+        statistics = statistics.plus(other.statistics);
+        return this;
+    }
+
+    int contributors() {
+        return contributors;
+    }
+
+    FitStatistics statistics() {
+        return statistics;
+    }
+
+    NetworkState mean() {
+        return new NetworkState(divide(parameters), divide(updater), iterations);
+    }
+
+    private float[] divide(double[] sum) {
+        float[] out = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            out[i] = (float) (sum[i] / contributors);
+        }
+        return out;
+    }
+
+    private static void addInto(double[] sum, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.sparklstm.pipeline.train;
+
+import java.util.function.Consumer;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.NetworkState;
+
+/** Trains a network one epoch at a time over partitioned sequence blocks. */
+public interface Trainer {
+
+    /** Runs epoch {@code epoch} (1-based), reporting every round, and returns what it fitted. */
+    FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress);
+
+    /** Averaging rounds in one epoch (the round number of an epoch's last metrics). */
+    int roundsPerEpoch();
+
+    /** The network's state after the epochs run so far. */
+    NetworkState state();
+
+    /** Share of the last epoch's wall time spent outside the workers' fit (broadcast, aggregate, scheduling). */
+    double overheadShare();
+}
