@@ -23,7 +23,7 @@ public final class CsvPrinter {
         }
     }
 
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
         }

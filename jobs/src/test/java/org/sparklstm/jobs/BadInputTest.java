@@ -1,0 +1,91 @@
+package org.sparklstm.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input through the command line: a clear message, exit code 2, and no output directory. */
+class BadInputTest {
+
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureErr() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreErr() {
+        System.setErr(originalErr);
+    }
+
+    private int train(String input, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--set", "input.path=" + input,
+                "--set", "output.path=" + tmp.resolve("out"), "--set", "spark.master=local[2]"));
+        for (String m : more) {
+            args.add("--set");
+            args.add(m);
+        }
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void missingPathFailsBeforeSparkStarts() {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
+        assertEquals(2, train(tmp.resolve("missing.txt").toString()));
+        assertTrue(errors().contains("input.path: '" + tmp.resolve("missing.txt") + "' does not exist"), errors());
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "no Spark session was started");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void emptyFileIsReportedByName() throws IOException {
+        Files.writeString(tmp.resolve("empty.txt"), "");
+        assertEquals(2, train(tmp.resolve("empty.txt").toString()));
+        assertTrue(errors().contains("empty.txt"), errors());
+        assertTrue(errors().contains("is empty"), errors());
+    }
+
+    @Test
+    void invalidConfigValueFailsBeforeSparkStarts() {
+        assertEquals(2, train("../data-samples/austen-persuasion.txt", "train.batch-size=-4"));
+        assertEquals("error: train.batch-size: '-4' is not valid; expected an integer >= 1\n", errors());
+    }
+
+    @Test
+    void onlyBinaryOrInvalidUtf8InputFailsWithQuarantineReasonsAndLeavesNoOutput() throws IOException {
+        Files.write(tmp.resolve("blob.bin"), new byte[]{1, 0, 2, '\n', (byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        assertEquals(2, train(tmp.resolve("blob.bin").toString()));
+        assertTrue(errors().contains("holds no usable text; 2 records quarantined"), errors());
+        assertTrue(errors().contains("blob.bin at byte 0: binary content"), errors());
+        assertTrue(errors().contains("blob.bin at byte 4: invalid UTF-8 at byte 0 of the line"), errors());
+        assertFalse(Files.exists(tmp.resolve("out")));
+        assertEquals(List.of("blob.bin"), Files.list(tmp).map(p -> p.getFileName().toString()).toList());
+    }
+}

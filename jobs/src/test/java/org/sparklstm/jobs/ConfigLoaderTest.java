@@ -1,0 +1,91 @@
+package org.sparklstm.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void referenceConfigMatchesTheIssueShape() {
+        JobConfig c = ConfigLoader.load("../conf/lm-char.conf", List.of());
+        assertEquals("data-samples/austen.txt.gz", c.inputPath());
+        assertEquals(64, c.model().embedding());
+        assertEquals(2, c.model().layers());
+        assertEquals(256, c.model().hidden());
+        assertEquals(100, c.window().length());
+        assertEquals(64, c.train().batchSize());
+        assertEquals(0.002, c.model().learningRate());
+        assertEquals(5.0, c.model().clipNorm());
+        assertEquals(100, c.model().tbpttLength());
+        assertEquals("local[*]", c.spark().master());
+        assertEquals("runs/lm-char/model", c.generate().modelPath());
+    }
+
+    @Test
+    void setOverridesFileAndSubstitutionsFollow() throws IOException {
+        Path f = tmp.resolve("job.conf");
+        Files.writeString(f, "train.epochs = 7\noutput.path = /tmp/x\n");
+        JobConfig c = ConfigLoader.load(f.toString(), List.of("train.epochs=3", "output.path=/data/run9",
+                "train.trainer=dl4j-spark", "tokenizer.type=word"));
+        assertEquals(3, c.train().epochs());
+        assertEquals("/data/run9/model", c.generate().modelPath());
+        assertEquals("/data/run9-evaluation", c.evaluate().outputPath());
+        assertEquals("dl4j-spark", c.train().trainer());
+        assertEquals("word", c.tokenizer().type());
+        assertTrue(c.resolvedJson().contains("\"epochs\":\"3\"") || c.resolvedJson().contains("\"epochs\":3"));
+    }
+
+    private static String error(String... sets) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(null, List.of(sets))).getMessage();
+    }
+
+    @Test
+    void badValuesNameKeyValueAndExpectation() {
+        assertEquals("train.epochs: 'many' is not valid; expected an integer", error("train.epochs=many"));
+        assertEquals("train.epochs: '0' is not valid; expected an integer >= 1", error("train.epochs=0"));
+        assertEquals("tokenizer.type: 'bpe' is not valid; expected one of char, word", error("tokenizer.type=bpe"));
+        assertEquals("train.trainer: 'horovod' is not valid; expected one of averaging, dl4j-spark",
+                error("train.trainer=horovod"));
+        assertEquals("model.dropout: '1.5' is not valid; expected a probability in [0, 1)", error("model.dropout=1.5"));
+        assertTrue(error("spark.master=localhost").startsWith("spark.master: 'localhost' is not valid"));
+        assertTrue(error("train.epoch=3").startsWith("train.epoch: '3' is not valid; expected no such key"));
+        assertEquals("--set 'epochs' is not valid; expected key=value", error("epochs"));
+        assertTrue(error("tokenizer.pattern=(").startsWith("tokenizer.pattern: '(' is not valid"));
+    }
+
+    @Test
+    void missingOrBrokenConfigFileIsNamed() throws IOException {
+        assertEquals("--config: 'nope.conf' is not a readable file",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load("nope.conf", List.of())).getMessage());
+        Path broken = tmp.resolve("broken.conf");
+        Files.writeString(broken, "train { epochs = ");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(broken.toString(), List.of()))
+                .getMessage().startsWith("--config: '" + broken + "' is not valid HOCON"));
+    }
+
+    @Test
+    void commandLineShapes() {
+        CommandLine show = CommandLine.parse(new String[]{"show", "runs/x/metrics", "--limit", "5"});
+        assertEquals("runs/x/metrics", show.path());
+        assertEquals(5, show.limit());
+        CommandLine train = CommandLine.parse(new String[]{"train", "--config", "c.conf", "--set", "a=b", "--overwrite"});
+        assertEquals("c.conf", train.configFile());
+        assertEquals(List.of("a=b"), train.sets());
+        assertTrue(train.overwrite());
+        assertTrue(assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"fit"}))
+                .getMessage().startsWith("unknown command 'fit'"));
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"show"}));
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"show", "p", "--limit", "x"}));
+    }
+}
