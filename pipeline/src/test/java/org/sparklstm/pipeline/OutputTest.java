@@ -14,31 +14,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.io.CsvPrinter;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 
-class OutputTest {
+class OutputTest extends SparkTestSupport {
 
-    static SparkSession spark;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void runDirectoryAppearsOnlyOnCommit() throws IOException {

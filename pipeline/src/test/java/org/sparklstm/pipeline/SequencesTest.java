@@ -13,10 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.models.SequenceBlock;
 import org.sparklstm.models.TokenizerSpec;
@@ -30,21 +26,8 @@ import org.sparklstm.pipeline.sequences.WorkerPartitioner;
 import org.sparklstm.pipeline.text.StreamEncoder;
 import org.sparklstm.pipeline.text.VocabularyCounter;
 
-class SequencesTest {
+class SequencesTest extends SparkTestSupport {
 
-    static SparkSession spark;
-    static JavaSparkContext sc;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.start();
-        sc = SparkTestSupport.context(spark);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** Two documents over three partitions; the second partition starts mid-document. */
     private JavaRDD<TextLine> lines() {

@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.ingest.InputException;
@@ -23,24 +19,11 @@ import org.sparklstm.pipeline.ingest.QuarantineRecord;
 import org.sparklstm.pipeline.ingest.TextIngest;
 import org.sparklstm.pipeline.ingest.TextLine;
 
-class TextIngestTest {
+class TextIngestTest extends SparkTestSupport {
 
-    static SparkSession spark;
-    static JavaSparkContext sc;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        spark = SparkTestSupport.start();
-        sc = SparkTestSupport.context(spark);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private TextIngest.Result ingest(String path) {
         return TextIngest.read(sc, InputFiles.resolve("input.path", path, new Configuration()));

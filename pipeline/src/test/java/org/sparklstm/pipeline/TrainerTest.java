@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.models.CharTokenizer;
@@ -33,18 +30,14 @@ import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
 
 /** Training and evaluation on real text (the start of Persuasion), compared with plain DL4J. */
-class TrainerTest {
+class TrainerTest extends SparkTestSupport {
 
-    static SparkSession spark;
-    static JavaSparkContext sc;
     static Vocabulary vocabulary;
     static List<int[]> windows;
     static final int STEPS = 20;
 
     @BeforeAll
-    static void start() throws IOException {
-        spark = SparkTestSupport.start();
-        sc = SparkTestSupport.context(spark);
+    static void readText() throws IOException {
         String text = Files.readString(SparkTestSupport.DATA_SAMPLES.resolve("austen-persuasion.txt")).substring(0, 12_000);
         List<String> chars = new CharTokenizer().tokenizeRaw(text);
         vocabulary = Vocabulary.fromCounts(chars.stream().distinct()
@@ -54,11 +47,6 @@ class TrainerTest {
         for (int s = 0; s + STEPS + 1 <= ids.length; s += STEPS) {
             windows.add(java.util.Arrays.copyOfRange(ids, s, s + STEPS + 1));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     static LanguageModelSpec spec() {

@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Cuts the token stream into windows on the executors. The stream splits by position: training
@@ -14,7 +13,8 @@ import org.apache.spark.storage.StorageLevel;
  * boundary, so no token is in both. A window that runs past its chunk's end reads the next chunks'
  * heads, which the driver gathers (a few tokens per partition) and broadcasts.
  * Training windows start every {@code stride} tokens; validation windows never overlap, so every
- * validation target is scored once.
+ * validation target is scored once. Windows are not cached: cutting them from the cached stream is
+ * cheap, and the worker blocks built from them are cached instead.
  */
 public final class WindowBuilder {
 
@@ -68,7 +68,7 @@ public final class WindowBuilder {
                 cut(data, from, to, segment, w, out);
             }
             return out.iterator();
-        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        }, true);
     }
 
     /** Emits the windows of a segment whose start lies in this chunk's [from, to). */
