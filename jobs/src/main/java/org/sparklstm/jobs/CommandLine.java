@@ -12,14 +12,15 @@ public record CommandLine(String command, String configFile, List<String> sets, 
               train     --config FILE [--set key=value ...] [--overwrite]   train a model into output.path
               evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved model on input.path
               generate  --config FILE [--set key=value ...]                 sample text from a saved model
-              show      PATH [--limit N]                                    print a Parquet table as CSV""";
+              show      PATH [--limit N]                                    print a Parquet table as CSV
+              bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)""";
 
     public static CommandLine parse(String[] args) {
         if (args.length == 0) {
             throw new ConfigException(USAGE);
         }
         String command = args[0];
-        if (!List.of("train", "evaluate", "generate", "show").contains(command)) {
+        if (!List.of("train", "evaluate", "generate", "show", "bench", "bench-case").contains(command)) {
             throw new ConfigException("unknown command '" + command + "'\n" + USAGE);
         }
         String config = null;
@@ -51,10 +52,11 @@ public record CommandLine(String command, String configFile, List<String> sets, 
                 }
             }
         }
-        if (command.equals("show") && path == null) {
-            throw new ConfigException("show needs the PATH of a table\n" + USAGE);
+        boolean positional = command.equals("show") || command.equals("bench-case");
+        if (positional && path == null) {
+            throw new ConfigException(command + " needs a PATH\n" + USAGE);
         }
-        if (!command.equals("show") && path != null) {
+        if (!positional && path != null) {
             throw new ConfigException("unexpected argument '" + path + "'\n" + USAGE);
         }
         return new CommandLine(command, config, sets, overwrite, path, limit);

@@ -120,9 +120,22 @@ public final class ConfigLoader {
             throw ConfigException.of("spark.master", master, "local[*], local[N], spark://host:port, yarn or k8s://...");
         }
         JobConfig.Spark spark = new JobConfig.Spark(master, nonBlank(c, "spark.app-name"));
+        List<Integer> frequencies;
+        try {
+            frequencies = c.getIntList("bench.averaging-frequencies");
+        } catch (com.typesafe.config.ConfigException e) {
+            throw ConfigException.of("bench.averaging-frequencies", c.getValue("bench.averaging-frequencies").unwrapped(),
+                    "a list of integers >= 1");
+        }
+        if (frequencies.stream().anyMatch(f -> f < 1)) {
+            throw ConfigException.of("bench.averaging-frequencies", frequencies, "a list of integers >= 1");
+        }
+        JobConfig.Bench bench = new JobConfig.Bench(nonBlank(c, "bench.output-path"),
+                atLeast(c, "bench.warmup-minibatches", 1), atLeast(c, "bench.minibatches", 3), frequencies,
+                atLeast(c, "bench.validation-windows", 1), string(c, "bench.python"));
         String json = c.root().render(ConfigRenderOptions.concise());
         return new JobConfig(task, nonBlank(c, "input.path"), nonBlank(c, "output.path"), tokenizer, window, model,
-                train, generate, evaluate, spark, json);
+                train, generate, evaluate, spark, bench, json);
     }
 
     private static String string(Config c, String key) {

@@ -7,7 +7,7 @@ import org.sparklstm.pipeline.sequences.WindowSpec;
 /** A validated job configuration; {@link ConfigLoader} builds it from HOCON. */
 public record JobConfig(String task, String inputPath, String outputPath, TokenizerSpec tokenizer, WindowSpec window,
                         LanguageModelSpec model, Train train, Generate generate, Evaluate evaluate, Spark spark,
-                        String resolvedJson) {
+                        Bench bench, String resolvedJson) {
 
     /** {@code workers} 0 means Spark's default parallelism. */
     public record Train(String trainer, int epochs, int workers, int batchSize, int averagingFrequency,
@@ -21,5 +21,9 @@ public record JobConfig(String task, String inputPath, String outputPath, Tokeni
     }
 
     public record Spark(String master, String appName) {
+    }
+
+    public record Bench(String outputPath, int warmupMinibatches, int minibatches, java.util.List<Integer> frequencies,
+                        int validationWindows, String python) {
     }
 }

@@ -25,6 +25,9 @@ public final class Main {
                 case "train" -> new TrainJob(config, cli.overwrite(), System.out).run();
                 case "evaluate" -> new EvaluateJob(config, cli.overwrite(), System.out).run();
                 case "generate" -> System.out.println(GenerateJob.generate(config.generate()));
+                case "bench" -> new BenchJob(config, cli.overwrite(), System.out).run();
+                // one measurement of bench, in a process of its own (internal)
+                case "bench-case" -> new BenchChild(config, BenchCase.parse(cli.path()), System.out).run();
                 default -> throw new IllegalStateException(cli.command());
             }
             return 0;

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,19 +23,12 @@ import org.sparklstm.models.FitStatistics;
 import org.sparklstm.models.LanguageModelSpec;
 import org.sparklstm.models.ModelBundle;
 import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.SequenceBlock;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
 import org.sparklstm.pipeline.evaluate.LossSummary;
-import org.sparklstm.pipeline.evaluate.UnigramBaseline;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
-import org.sparklstm.pipeline.sequences.TokenStream;
-import org.sparklstm.pipeline.sequences.WindowBuilder;
-import org.sparklstm.pipeline.sequences.WorkerPartitioner;
-import org.sparklstm.pipeline.text.StreamEncoder;
-import org.sparklstm.pipeline.text.VocabularyCounter;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
@@ -96,28 +88,18 @@ final class TrainJob {
                           String runId, Instant started) throws IOException {
         out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", runId,
                 config.tokenizer().type(), config.inputPath(), files.size(), sc.master(), sc.defaultParallelism());
-        sc.setJobDescription("ingest and tokenize");
-        Corpus corpus = Corpus.read(sc, files, config.inputPath());
-        Vocabulary vocabulary = VocabularyCounter.fit(corpus.lines(), config.tokenizer());
-        TokenStream stream = StreamEncoder.encode(corpus.lines(), vocabulary, config.tokenizer());
-        WindowBuilder.Split split = WindowBuilder.build(stream, config.window());
-        int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-        int windowTokens = config.window().windowTokens();
-        JavaRDD<SequenceBlock> trainBlocks = WorkerPartitioner.blocks(split.train(), workers, windowTokens);
-        JavaRDD<SequenceBlock> validationBlocks = WorkerPartitioner.blocks(split.validation(), workers, windowTokens);
-        long trainWindows = trainBlocks.map(SequenceBlock::size).reduce(Integer::sum);
-        long validationWindows = validationBlocks.map(SequenceBlock::size).reduce(Integer::sum);
+        LanguageModelData data = LanguageModelData.prepare(sc, files, config);
+        Corpus corpus = data.corpus();
+        Vocabulary vocabulary = data.vocabulary();
         int v = vocabulary.size();
-        long[] trainCounts = UnigramBaseline.targetCounts(trainBlocks, v);
-        LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts,
-                UnigramBaseline.targetCounts(validationBlocks, v));
+        int workers = data.workers();
+        LossSummary baseline = data.baseline();
         out.printf("corpus: %,d documents, %,d tokens, vocabulary %,d, %,d quarantined records; "
                         + "%,d training and %,d validation windows of %d steps on %d workers%n",
-                corpus.documents(), stream.length(), v, corpus.quarantined(), trainWindows, validationWindows,
-                config.window().length(), workers);
+                corpus.documents(), data.tokens(), v, corpus.quarantined(), data.trainWindows(),
+                data.validationWindows(), config.window().length(), workers);
         out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),
                 bitsSuffix(baseline));
-        stream.chunks().unpersist(false);
 
         LanguageModelSpec spec = config.model().withVocabularySize(v);
         MultiLayerNetwork net = NetworkFactory.create(spec);
@@ -128,8 +110,8 @@ final class TrainJob {
         TrainSettings settings = new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(),
                 t.tbpttLength(), t.seed(), v);
         Trainer trainer = t.trainer().equals("dl4j-spark")
-                ? new Dl4jSparkTrainer(sc, trainBlocks, net, settings)
-                : new ParameterAveragingTrainer(sc, trainBlocks, net, settings);
+                ? new Dl4jSparkTrainer(sc, data.train(), net, settings)
+                : new ParameterAveragingTrainer(sc, data.train(), net, settings);
         String json = net.getLayerWiseConfigurations().toJson();
 
         List<Row> metrics = new ArrayList<>();
@@ -147,7 +129,7 @@ final class TrainJob {
             metrics.add(metricRow(runId, epoch, trainer.roundsPerEpoch(), "train", last.meanLoss(), last.tokens(), seconds));
             sc.setJobDescription("validate epoch " + epoch);
             long evalStart = System.nanoTime();
-            validation = LanguageModelEvaluator.evaluate(validationBlocks, json, trainer.state(), t.evalBatchSize(), v);
+            validation = LanguageModelEvaluator.evaluate(data.validation(), json, trainer.state(), t.evalBatchSize(), v);
             metrics.add(metricRow(runId, epoch, trainer.roundsPerEpoch(), "validation", validation.loss(),
                     validation.tokens(), (System.nanoTime() - evalStart) / 1e9));
             out.printf("epoch %d/%d done in %s: train loss %.4f, validation loss %.4f (perplexity %.2f%s), "
@@ -160,13 +142,13 @@ final class TrainJob {
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("run_id", runId);
         statistics.put("documents", corpus.documents());
-        statistics.put("tokens", stream.length());
+        statistics.put("tokens", data.tokens());
         statistics.put("vocabulary_size", v);
-        statistics.put("train_windows", trainWindows);
-        statistics.put("validation_windows", validationWindows);
+        statistics.put("train_windows", data.trainWindows());
+        statistics.put("validation_windows", data.validationWindows());
         statistics.put("baseline_validation_loss", baseline.loss());
         statistics.put("validation_loss", validation.loss());
-        statistics.put("train_target_counts", trainCounts);
+        statistics.put("train_target_counts", data.trainCounts());
         ModelBundle bundle = new ModelBundle(trained, config.tokenizer(), vocabulary, config.resolvedJson(), statistics);
         bundle.save(new Path(run.path(Tables.MODEL)), sc.hadoopConfiguration());
 
@@ -174,8 +156,8 @@ final class TrainJob {
         Tables.write(spark, metrics, Tables.METRICS_SCHEMA, run.path(Tables.METRICS));
         Tables.write(spark, corpus.quarantineRows(runId), Tables.QUARANTINE_SCHEMA, run.path(Tables.QUARANTINE));
         Tables.write(spark, List.of(RowFactory.create(runId, config.task(), Timestamp.from(started),
-                Timestamp.from(Instant.now()), config.resolvedJson(), corpus.documents(), stream.length(), v,
-                corpus.quarantined(), trainWindows, validationWindows, t.epochs(), last.meanLoss(), validation.loss(),
+                Timestamp.from(Instant.now()), config.resolvedJson(), corpus.documents(), data.tokens(), v,
+                corpus.quarantined(), data.trainWindows(), data.validationWindows(), t.epochs(), last.meanLoss(), validation.loss(),
                 validation.perplexity(), bitsOrNull(validation), baseline.loss(), tokensPerSecond)),
                 Tables.RUNS_SCHEMA, run.path(Tables.RUNS));
 

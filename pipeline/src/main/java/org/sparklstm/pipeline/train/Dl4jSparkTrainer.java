@@ -48,27 +48,35 @@ public final class Dl4jSparkTrainer implements Trainer {
 
     @Override
     public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
+        FitStatistics fitted = trainMinibatches(epoch, 0, Integer.MAX_VALUE);
+        double seconds = fitted.fitNanos() / 1e9;
+        progress.accept(new RoundProgress(epoch, settings.epochs(), 1, 1, fitted.meanLoss(), fitted.tokens(), seconds,
+                seconds * (settings.epochs() - epoch)));
+        return fitted;
+    }
+
+    /** Fits minibatches {@code [from, to)} of every worker's plan for this epoch in one dl4j-spark fit call. */
+    public FitStatistics trainMinibatches(int epoch, int from, int to) {
         TrainSettings s = settings;
         JavaRDD<DataSet> minibatches = blocks.mapPartitionsWithIndex((worker, it) -> {
             List<DataSet> out = new ArrayList<>();
             SequenceBlock block = it.next();
             MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
-            for (int b = 0; b < plan.size(); b++) {
+            for (int b = from; b < Math.min(to, plan.size()); b++) {
                 out.add(MinibatchEncoder.encode(block, plan.batch(b), s.vocabularySize()));
             }
             return out.iterator();
-        }, true);
+        }, true).persist(StorageLevel.MEMORY_ONLY());
         JavaSparkContext.fromSparkContext(blocks.context())
                 .setJobDescription("train (dl4j-spark) epoch " + epoch + "/" + settings.epochs());
-        long tokens = blocks.map(b -> (long) b.size() * b.steps()).reduce(Long::sum);
+        long sequences = minibatches.map(d -> (long) d.numExamples()).reduce(Long::sum);
+        int steps = blocks.first().steps();
         long start = System.nanoTime();
         spark.fit(minibatches);
         long nanos = System.nanoTime() - start;
-        int steps = blocks.first().steps();
+        minibatches.unpersist(false);
+        long tokens = sequences * steps;
         double loss = spark.getScore() / MinibatchFitter.lastSegment(steps, s.tbpttLength());
-        double seconds = nanos / 1e9;
-        progress.accept(new RoundProgress(epoch, settings.epochs(), 1, 1, loss, tokens, seconds,
-                seconds * (settings.epochs() - epoch)));
         return new FitStatistics(0, tokens, loss * tokens, nanos);
     }
 

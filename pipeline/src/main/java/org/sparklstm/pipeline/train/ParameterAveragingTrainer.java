@@ -51,27 +51,32 @@ public final class ParameterAveragingTrainer implements Trainer {
 
     @Override
     public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
+        return trainRounds(epoch, 0, roundsPerEpoch(), progress);
+    }
+
+    /** Runs rounds {@code [from, to)} of an epoch; progress times and tokens count from {@code from}. */
+    public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
         int rounds = roundsPerEpoch();
         long start = System.nanoTime();
-        FitStatistics epochStats = FitStatistics.NONE;
+        FitStatistics stats = FitStatistics.NONE;
         long maxFitNanos = 0;
-        for (int round = 0; round < rounds; round++) {
+        for (int round = from; round < to; round++) {
             sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
             StateAverage average = runRound(epoch, round);
             state = average.mean();
-            epochStats = epochStats.plus(average.statistics());
-            // workers fit in parallel: the round's fit time is roughly the busiest worker's share
+            stats = stats.plus(average.statistics());
+            // workers fit in parallel: the round's fit time is roughly the mean worker's share
             maxFitNanos += average.statistics().fitNanos() / Math.max(1, average.contributors());
             double seconds = (System.nanoTime() - start) / 1e9;
-            double perRound = seconds / (round + 1);
+            double perRound = seconds / (round - from + 1);
             double eta = perRound * ((rounds - round - 1) + (long) (settings.epochs() - epoch) * rounds);
             progress.accept(new RoundProgress(epoch, settings.epochs(), round + 1, rounds,
-                    average.statistics().meanLoss(), epochStats.tokens(), seconds, eta));
+                    average.statistics().meanLoss(), stats.tokens(), seconds, eta));
         }
         sc.setJobDescription(null);
         long wall = System.nanoTime() - start;
         overheadShare = 1.0 - (double) maxFitNanos / wall;
-        return epochStats;
+        return stats;
     }
 
     private StateAverage runRound(int epoch, int round) {

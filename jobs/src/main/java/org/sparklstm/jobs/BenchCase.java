@@ -1,0 +1,23 @@
+package org.sparklstm.jobs;
+
+/**
+ * One measurement of the benchmark, run in its own process so its peak memory is its own.
+ *
+ * @param trainer     averaging (ours), dl4j (single process, no Spark), dl4j-spark, pytorch or sgemm
+ * @param ompThreads  OMP_NUM_THREADS for the process; empty = the library's default
+ */
+record BenchCase(String name, String trainer, int workers, int frequency, int minibatches, String ompThreads) {
+
+    /** The form passed to the child process: trainer:workers:frequency:minibatches. */
+    String spec() {
+        return trainer + ":" + workers + ":" + frequency + ":" + minibatches;
+    }
+
+    static BenchCase parse(String spec) {
+        String[] p = spec.split(":");
+        if (p.length != 4) {
+            throw new ConfigException("bench case '" + spec + "' is not trainer:workers:frequency:minibatches");
+        }
+        return new BenchCase(spec, p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]), "");
+    }
+}

@@ -1,0 +1,46 @@
+package org.sparklstm.jobs;
+
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.Vocabulary;
+import org.sparklstm.pipeline.evaluate.LossSummary;
+import org.sparklstm.pipeline.evaluate.UnigramBaseline;
+import org.sparklstm.pipeline.sequences.TokenStream;
+import org.sparklstm.pipeline.sequences.WindowBuilder;
+import org.sparklstm.pipeline.sequences.WorkerPartitioner;
+import org.sparklstm.pipeline.text.StreamEncoder;
+import org.sparklstm.pipeline.text.VocabularyCounter;
+
+/**
+ * A corpus made ready for a language model: ingest -> vocabulary -> encode -> windows -> one cached
+ * block per worker for training and for validation, with the unigram baseline.
+ */
+record LanguageModelData(Corpus corpus, Vocabulary vocabulary, long tokens, int workers,
+                         JavaRDD<SequenceBlock> train, JavaRDD<SequenceBlock> validation, long trainWindows,
+                         long validationWindows, long[] trainCounts, LossSummary baseline) {
+
+    static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, JobConfig config) {
+        sc.setJobDescription("ingest and tokenize");
+        Corpus corpus = Corpus.read(sc, files, config.inputPath());
+        Vocabulary vocabulary = VocabularyCounter.fit(corpus.lines(), config.tokenizer());
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), vocabulary, config.tokenizer());
+        WindowBuilder.Split split = WindowBuilder.build(stream, config.window());
+        int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        int windowTokens = config.window().windowTokens();
+        JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), workers, windowTokens);
+        JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), workers, windowTokens);
+        long trainWindows = train.map(SequenceBlock::size).reduce(Integer::sum);
+        long validationWindows = validation.map(SequenceBlock::size).reduce(Integer::sum);
+        int v = vocabulary.size();
+        long[] trainCounts = UnigramBaseline.targetCounts(train, v);
+        LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts, UnigramBaseline.targetCounts(validation, v));
+        // the blocks are cached now; the stream is no longer needed
+        stream.chunks().unpersist(false);
+        sc.setJobDescription(null);
+        return new LanguageModelData(corpus, vocabulary, stream.length(), workers, train, validation, trainWindows,
+                validationWindows, trainCounts, baseline);
+    }
+}
