@@ -6,18 +6,20 @@ package org.sparklstm.jobs;
  * @param trainer     averaging (ours), dl4j (single process, no Spark), dl4j-spark, pytorch or sgemm
  * @param ompThreads  OMP_NUM_THREADS for the process; empty = the library's default
  */
-record BenchCase(String name, String trainer, int workers, int frequency, int minibatches, String ompThreads) {
+record BenchCase(String name, String trainer, int workers, int frequency, int minibatches, String ompThreads,
+                 double updateScale) {
 
-    /** The form passed to the child process: trainer:workers:frequency:minibatches. */
+    /** The form passed to the child process: trainer:workers:frequency:minibatches:update-scale. */
     String spec() {
-        return trainer + ":" + workers + ":" + frequency + ":" + minibatches;
+        return trainer + ":" + workers + ":" + frequency + ":" + minibatches + ":" + updateScale;
     }
 
     static BenchCase parse(String spec) {
         String[] p = spec.split(":");
-        if (p.length != 4) {
-            throw new ConfigException("bench case '" + spec + "' is not trainer:workers:frequency:minibatches");
+        if (p.length != 5) {
+            throw new ConfigException("bench case '" + spec + "' is not trainer:workers:frequency:minibatches:scale");
         }
-        return new BenchCase(spec, p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]), "");
+        return new BenchCase(spec, p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]), "",
+                Double.parseDouble(p[4]));
     }
 }

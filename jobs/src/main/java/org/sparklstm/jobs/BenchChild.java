@@ -71,14 +71,14 @@ final class BenchChild {
             JobConfig withWorkers = new JobConfig(config.task(), config.inputPath(), config.outputPath(),
                     config.tokenizer(), config.window(), config.model(),
                     new JobConfig.Train(t.trainer(), 1, workers, t.batchSize(), benchCase.frequency(), t.tbpttLength(),
-                            t.seed(), t.evalBatchSize()),
+                            t.seed(), t.evalBatchSize(), benchCase.updateScale()),
                     config.generate(), config.evaluate(), config.spark(), config.bench(), config.resolvedJson());
             LanguageModelData data = LanguageModelData.prepare(sc,
                     InputFiles.resolve("input.path", config.inputPath(), new Configuration()), withWorkers);
             int v = data.vocabulary().size();
             MultiLayerNetwork net = NetworkFactory.create(config.model().withVocabularySize(v));
             TrainSettings settings = new TrainSettings(1, workers, t.batchSize(), benchCase.frequency(),
-                    t.tbpttLength(), t.seed(), v);
+                    t.tbpttLength(), t.seed(), v, benchCase.updateScale());
             List<double[]> rounds = new ArrayList<>();
             NetworkState trained = switch (benchCase.trainer()) {
                 case "averaging" -> averaging(sc, data, net, settings, rounds);

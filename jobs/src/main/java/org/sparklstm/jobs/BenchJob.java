@@ -62,18 +62,24 @@ final class BenchJob {
     List<BenchCase> cases() {
         JobConfig.Bench b = config.bench();
         int n = b.minibatches();
+        int f = config.train().averagingFrequency();
+        double scale = config.train().updateScale();
         List<BenchCase> cases = new ArrayList<>(List.of(
-                new BenchCase("ours: parameter averaging, local[2], 2 workers", "averaging", 2, 5, n, "1"),
-                new BenchCase("DL4J single process, 1 thread", "dl4j", 2, 5, n, "1"),
-                new BenchCase("DL4J single process, default threads", "dl4j", 2, 5, n, ""),
-                new BenchCase("dl4j-spark ParameterAveragingTrainingMaster, local[2]", "dl4j-spark", 2, 5, n, "1"),
-                new BenchCase("PyTorch reference, 2 threads", "pytorch", 2, 5, n, "2")));
-        for (int f : b.frequencies()) {
-            if (f != 5) {
-                cases.add(new BenchCase("ours, averaging every " + f, "averaging", 2, f, Math.max(n, 3 * f), "1"));
+                new BenchCase("ours: parameter averaging, local[2], 2 workers", "averaging", 2, f, n, "1", scale),
+                new BenchCase("DL4J single process, 1 thread", "dl4j", 2, f, n, "1", 1),
+                new BenchCase("DL4J single process, default threads", "dl4j", 2, f, n, "", 1),
+                new BenchCase("dl4j-spark ParameterAveragingTrainingMaster, local[2]", "dl4j-spark", 2, f, n, "1", 1),
+                new BenchCase("PyTorch reference, 2 threads", "pytorch", 2, f, n, "2", 1)));
+        if (scale == 1.0) {
+            cases.add(new BenchCase("ours, summed updates (update-scale 2)", "averaging", 2, f, n, "1", 2));
+        }
+        for (int other : b.frequencies()) {
+            if (other != f) {
+                cases.add(new BenchCase("ours, averaging every " + other + " (more tokens: not comparable for loss)",
+                        "averaging", 2, other, Math.max(n, 3 * other), "1", scale));
             }
         }
-        cases.add(new BenchCase("SGEMM peak of ND4J's OpenBLAS, 2 threads", "sgemm", 0, 1, 0, "2"));
+        cases.add(new BenchCase("SGEMM peak of ND4J's OpenBLAS, 2 threads", "sgemm", 0, 1, 0, "2", 1));
         return cases;
     }
 

@@ -105,7 +105,8 @@ public final class ConfigLoader {
                 atLeast(c, "model.layers", 1), atLeast(c, "model.hidden", 1), dropout, lr, clip, tbptt, seed);
         JobConfig.Train train = new JobConfig.Train(oneOf(c, "train.trainer", List.of("averaging", "dl4j-spark")),
                 atLeast(c, "train.epochs", 1), atLeast(c, "train.workers", 0), atLeast(c, "train.batch-size", 1),
-                atLeast(c, "train.averaging-frequency", 1), tbptt, seed, atLeast(c, "train.eval-batch-size", 1));
+                atLeast(c, "train.averaging-frequency", 1), tbptt, seed, atLeast(c, "train.eval-batch-size", 1),
+                updateScale(c));
         double temperature = number(c, "generate.temperature");
         if (temperature < 0) {
             throw ConfigException.of("generate.temperature", temperature, "a number >= 0");
@@ -136,6 +137,14 @@ public final class ConfigLoader {
         String json = c.root().render(ConfigRenderOptions.concise());
         return new JobConfig(task, nonBlank(c, "input.path"), nonBlank(c, "output.path"), tokenizer, window, model,
                 train, generate, evaluate, spark, bench, json);
+    }
+
+    private static double updateScale(Config c) {
+        double v = number(c, "train.update-scale");
+        if (v <= 0) {
+            throw ConfigException.of("train.update-scale", v, "a number > 0 (1 = plain averaging)");
+        }
+        return v;
     }
 
     private static String string(Config c, String key) {

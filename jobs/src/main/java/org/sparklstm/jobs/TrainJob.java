@@ -108,7 +108,7 @@ final class TrainJob {
                 config.train().batchSize(), config.train().averagingFrequency());
         JobConfig.Train t = config.train();
         TrainSettings settings = new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(),
-                t.tbpttLength(), t.seed(), v);
+                t.tbpttLength(), t.seed(), v, t.updateScale());
         Trainer trainer = t.trainer().equals("dl4j-spark")
                 ? new Dl4jSparkTrainer(sc, data.train(), net, settings)
                 : new ParameterAveragingTrainer(sc, data.train(), net, settings);

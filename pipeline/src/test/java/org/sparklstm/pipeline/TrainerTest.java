@@ -54,7 +54,7 @@ class TrainerTest extends SparkTestSupport {
     }
 
     static TrainSettings settings(int epochs, int workers, int frequency) {
-        return new TrainSettings(epochs, workers, 16, frequency, 10, 5, vocabulary.size());
+        return new TrainSettings(epochs, workers, 16, frequency, 10, 5, vocabulary.size(), 1.0);
     }
 
     /** Window i goes to worker i % workers, in index order: what WorkerPartitioner produces. */
@@ -71,9 +71,15 @@ class TrainerTest extends SparkTestSupport {
     }
 
     static NetworkState trainWithSpark(int epochs, int workers, int frequency) {
+        return trainWithSpark(settings(epochs, workers, frequency));
+    }
+
+    static NetworkState trainWithSpark(TrainSettings settings) {
+        int epochs = settings.epochs();
+        int workers = settings.workers();
         JavaRDD<SequenceBlock> blocks = sc.parallelize(dealt(workers), workers);
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, blocks, NetworkFactory.create(spec()),
-                settings(epochs, workers, frequency));
+                settings);
         for (int e = 1; e <= epochs; e++) {
             trainer.trainEpoch(e, p -> { });
         }
@@ -124,6 +130,18 @@ class TrainerTest extends SparkTestSupport {
         for (int i = 0; i < updaterSum.length; i += 97) {
             assertEquals(updaterSum[i] / 2, averaged.updaterState()[i], 1e-6);
         }
+    }
+
+    @Test
+    void updateScaleTwoSumsTheWorkersChanges() {
+        NetworkState mean = trainWithSpark(1, 2, 1000);
+        NetworkState summed = trainWithSpark(new TrainSettings(1, 2, 16, 1000, 10, 5, vocabulary.size(), 2.0));
+        float[] start = NetworkState.capture(NetworkFactory.create(spec())).parameters();
+        for (int i = 0; i < start.length; i++) {
+            // start + 2 * (mean - start): both workers' changes added to the start
+            assertEquals(start[i] + 2 * (mean.parameters()[i] - start[i]), summed.parameters()[i], 1e-5);
+        }
+        assertArrayEquals(mean.updaterState(), summed.updaterState());
     }
 
     private static float[] add(float[] sum, float[] x) {

@@ -63,7 +63,7 @@ public final class ParameterAveragingTrainer implements Trainer {
         for (int round = from; round < to; round++) {
             sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
             StateAverage average = runRound(epoch, round);
-            state = average.mean();
+            state = average.mean(state, settings.updateScale());
             stats = stats.plus(average.statistics());
             // workers fit in parallel: the round's fit time is roughly the mean worker's share
             maxFitNanos += average.statistics().fitNanos() / Math.max(1, average.contributors());

@@ -56,8 +56,16 @@ final class StateAverage implements Serializable {
         return statistics;
     }
 
-    NetworkState mean() {
-        return new NetworkState(divide(parameters), divide(updater), iterations);
+    /** The mean state, with the parameters' change from {@code previous} multiplied by {@code updateScale}. */
+    NetworkState mean(NetworkState previous, double updateScale) {
+        float[] params = divide(parameters);
+        if (updateScale != 1.0) {
+            float[] before = previous.parameters();
+            for (int i = 0; i < params.length; i++) {
+                params[i] = (float) (before[i] + updateScale * ((double) params[i] - before[i]));
+            }
+        }
+        return new NetworkState(params, divide(updater), iterations);
     }
 
     private float[] divide(double[] sum) {

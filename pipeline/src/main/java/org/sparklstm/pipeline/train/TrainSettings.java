@@ -2,15 +2,23 @@ package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
 
-/** How training runs: epochs, workers, minibatch size, how many minibatches between averages, BPTT. */
+/**
+ * How training runs: epochs, workers, minibatch size, how many minibatches between averages, BPTT.
+ *
+ * @param updateScale multiplies each round's averaged update (the workers' mean parameter change):
+ *                    1 is plain parameter averaging; the number of workers sums their updates
+ */
 public record TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength,
-                            long seed, int vocabularySize) implements Serializable {
+                            long seed, int vocabularySize, double updateScale) implements Serializable {
 
     public TrainSettings {
         positive("train.epochs", epochs);
         positive("train.workers", workers);
         positive("train.batch-size", batchSize);
         positive("train.averaging-frequency", averagingFrequency);
+        if (updateScale <= 0) {
+            throw new IllegalArgumentException("train.update-scale: " + updateScale + " must be > 0");
+        }
         if (tbpttLength < 0) {
             throw new IllegalArgumentException("train.tbptt-length: " + tbpttLength + " must be >= 0");
         }
