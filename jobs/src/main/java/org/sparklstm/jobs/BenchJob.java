@@ -75,8 +75,10 @@ final class BenchJob {
         }
         for (int other : b.frequencies()) {
             if (other != f) {
-                cases.add(new BenchCase("ours, averaging every " + other + " (more tokens: not comparable for loss)",
-                        "averaging", 2, other, Math.max(n, 3 * other), "1", scale));
+                int measured = Math.max(n, 3 * other);
+                int fitted = (b.warmupMinibatches() + other - 1) / other * other + measured / other * other;
+                cases.add(new BenchCase("ours, averaging every " + other + " (" + fitted + " minibatches per worker)",
+                        "averaging", 2, other, measured, "1", scale));
             }
         }
         cases.add(new BenchCase("SGEMM peak of ND4J's OpenBLAS, 2 threads", "sgemm", 0, 1, 0, "2", 1));

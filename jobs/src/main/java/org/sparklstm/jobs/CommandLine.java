@@ -13,14 +13,15 @@ public record CommandLine(String command, String configFile, List<String> sets, 
               evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved model on input.path
               generate  --config FILE [--set key=value ...]                 sample text from a saved model
               show      PATH [--limit N]                                    print a Parquet table as CSV
-              bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)""";
+              bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)
+              bench-preprocess --config FILE [--set ...] [--overwrite]      preprocessing MB/s beside MLlib""";
 
     public static CommandLine parse(String[] args) {
         if (args.length == 0) {
             throw new ConfigException(USAGE);
         }
         String command = args[0];
-        if (!List.of("train", "evaluate", "generate", "show", "bench", "bench-case").contains(command)) {
+        if (!List.of("train", "evaluate", "generate", "show", "bench", "bench-case", "bench-preprocess").contains(command)) {
             throw new ConfigException("unknown command '" + command + "'\n" + USAGE);
         }
         String config = null;

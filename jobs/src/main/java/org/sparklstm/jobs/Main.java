@@ -26,6 +26,7 @@ public final class Main {
                 case "evaluate" -> new EvaluateJob(config, cli.overwrite(), System.out).run();
                 case "generate" -> System.out.println(GenerateJob.generate(config.generate()));
                 case "bench" -> new BenchJob(config, cli.overwrite(), System.out).run();
+                case "bench-preprocess" -> new PreprocessBench(config, cli.overwrite(), System.out).run();
                 // one measurement of bench, in a process of its own (internal)
                 case "bench-case" -> new BenchChild(config, BenchCase.parse(cli.path()), System.out).run();
                 default -> throw new IllegalStateException(cli.command());

@@ -20,6 +20,8 @@ public final class Vocabulary implements Serializable {
 
     private final List<String> tokens;
     private final Map<String, Integer> ids;
+    /** Ids of single-code-point tokens of the Basic Multilingual Plane, built on first use (char models). */
+    private transient int[] bmpIds;
 
     public Vocabulary(List<String> tokens) {
         if (tokens.size() < 2 || !UNK.equals(tokens.get(UNK_ID)) || !EOS.equals(tokens.get(EOS_ID))) {
@@ -56,6 +58,24 @@ public final class Vocabulary implements Serializable {
 
     public int id(String token) {
         return ids.getOrDefault(token, UNK_ID);
+    }
+
+    /** The id of the token made of this one code point. */
+    public int codePointId(int codePoint) {
+        if (codePoint >= 0x10000) {
+            return id(new String(Character.toChars(codePoint)));
+        }
+        if (bmpIds == null) {
+            int[] table = new int[0x10000];
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
+                if (t.length() == 1) {
+                    table[t.charAt(0)] = i;
+                }
+            }
+            bmpIds = table;
+        }
+        return bmpIds[codePoint];
     }
 
     public String token(int id) {

@@ -3,6 +3,8 @@ package org.sparklstm.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,16 +22,25 @@ public final class WordTokenizer implements Tokenizer {
 
     @Override
     public List<String> tokenize(String line) {
+        List<String> tokens = new ArrayList<>();
+        forEachToken(line, tokens::add);
+        return tokens;
+    }
+
+    @Override
+    public void encode(String line, Vocabulary vocabulary, IntConsumer ids) {
+        forEachToken(line, token -> ids.accept(vocabulary.id(token)));
+    }
+
+    /** Visits the tokens without collecting them: the hot path of counting and encoding. */
+    public void forEachToken(String line, Consumer<String> visitor) {
         if (compiled == null) {
             compiled = Pattern.compile(pattern, Pattern.UNICODE_CHARACTER_CLASS);
         }
-        String text = lowercase ? line.toLowerCase(Locale.ROOT) : line;
-        List<String> tokens = new ArrayList<>();
-        Matcher m = compiled.matcher(text);
+        Matcher m = compiled.matcher(lowercase ? line.toLowerCase(Locale.ROOT) : line);
         while (m.find()) {
-            tokens.add(m.group());
+            visitor.accept(m.group());
         }
-        return tokens;
     }
 
     @Override

@@ -29,9 +29,7 @@ public final class StreamEncoder {
                 if (line.startsDocument()) {
                     ids.add(Vocabulary.EOS_ID);
                 }
-                for (String t : tokenizer.tokenize(line.text())) {
-                    ids.add(v.id(t));
-                }
+                tokenizer.encode(line.text(), v, ids::add);
             });
             return List.of(ids.toArray()).iterator();
         });

@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.Tokenizer;
 import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.WordTokenizer;
 import org.sparklstm.pipeline.ingest.TextLine;
 import scala.Tuple2;
 
@@ -21,22 +22,51 @@ public final class VocabularyCounter {
     public static Vocabulary fit(JavaRDD<TextLine> lines, TokenizerSpec spec) {
         Tokenizer tokenizer = spec.tokenizer();
         int minCount = spec.minCount();
+        boolean chars = spec.isChar();
         Map<String, Long> counts = new HashMap<>(lines
                 .mapPartitionsToPair(it -> {
-                    Map<String, Long> local = new HashMap<>();
-                    it.forEachRemaining(line -> {
-                        if (line.startsDocument()) {
-                            local.merge(Vocabulary.EOS, 1L, Long::sum);
-                        }
-                        for (String t : tokenizer.tokenize(line.text())) {
-                            local.merge(t, 1L, Long::sum);
-                        }
-                    });
+                    Map<String, Long> local = chars ? countCodePoints(it) : countWords(it, (WordTokenizer) tokenizer);
                     return local.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
                 })
                 .reduceByKey(Long::sum)
                 .filter(t -> t._2() >= minCount)
                 .collectAsMap());
         return Vocabulary.fromCounts(counts, spec.maxVocabulary(), minCount);
+    }
+
+    /** Word counts with one mutable counter per distinct word, not a boxed Long per occurrence. */
+    private static Map<String, Long> countWords(java.util.Iterator<TextLine> lines, WordTokenizer tokenizer) {
+        Map<String, long[]> counters = new HashMap<>();
+        while (lines.hasNext()) {
+            tokenizer.forEachToken(lines.next().text(), t -> counters.computeIfAbsent(t, k -> new long[1])[0]++);
+        }
+        Map<String, Long> counts = new HashMap<>(counters.size() * 2);
+        counters.forEach((t, c) -> counts.put(t, c[0]));
+        return counts;
+    }
+
+    /** Character counts without a string per character: an array for the BMP, a map beyond it. */
+    private static Map<String, Long> countCodePoints(java.util.Iterator<TextLine> lines) {
+        long[] bmp = new long[0x10000];
+        Map<String, Long> counts = new HashMap<>();
+        while (lines.hasNext()) {
+            String text = lines.next().text();
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                if (cp < 0x10000) {
+                    bmp[cp]++;
+                } else {
+                    counts.merge(new String(Character.toChars(cp)), 1L, Long::sum);
+                }
+                i += Character.charCount(cp);
+            }
+            bmp['\n']++;
+        }
+        for (int c = 0; c < bmp.length; c++) {
+            if (bmp[c] > 0) {
+                counts.put(String.valueOf((char) c), bmp[c]);
+            }
+        }
+        return counts;
     }
 }
