@@ -158,12 +158,14 @@ final class TrainJob {
         Tables.write(spark, List.of(RowFactory.create(runId, config.task(), Timestamp.from(started),
                 Timestamp.from(Instant.now()), config.resolvedJson(), corpus.documents(), data.tokens(), v,
                 corpus.quarantined(), data.trainWindows(), data.validationWindows(), t.epochs(), last.meanLoss(), validation.loss(),
-                validation.perplexity(), bitsOrNull(validation), baseline.loss(), tokensPerSecond)),
+                validation.perplexity(), bitsOrNull(validation), baseline.loss(), tokensPerSecond,
+                DriverMemory.peakHeapMb())),
                 Tables.RUNS_SCHEMA, run.path(Tables.RUNS));
 
         out.printf("validation: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f (%s)%n",
                 validation.loss(), validation.perplexity(), bitsSuffix(validation), baseline.loss(),
                 validation.loss() < baseline.loss() ? "beaten" : "NOT beaten");
+        out.printf("training: %,.0f tokens/s; driver peak heap %,.0f MB%n", tokensPerSecond, DriverMemory.peakHeapMb());
         if (corpus.quarantined() > 0) {
             out.printf("%,d input records were quarantined: see %s%n", corpus.quarantined(),
                     run.finalPath(Tables.QUARANTINE));

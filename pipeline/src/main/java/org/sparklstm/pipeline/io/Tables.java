@@ -46,7 +46,8 @@ public final class Tables {
             .add("final_validation_perplexity", DataTypes.DoubleType, false)
             .add("final_validation_bits_per_char", DataTypes.DoubleType, true)
             .add("baseline_validation_loss", DataTypes.DoubleType, false)
-            .add("train_tokens_per_second", DataTypes.DoubleType, false);
+            .add("train_tokens_per_second", DataTypes.DoubleType, false)
+            .add("driver_peak_heap_mb", DataTypes.DoubleType, false);
 
     public static final StructType QUARANTINE_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
