@@ -6,13 +6,15 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.QuarantineRecord;
 import org.sparklstm.pipeline.ingest.TextIngest;
 import org.sparklstm.pipeline.ingest.TextLine;
+import org.sparklstm.pipeline.io.Tables;
 
 /** Ingested text with its counts; fails when nothing usable is left. */
-record Corpus(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine, long documents, long quarantined) {
+record Corpus(TextIngest.Result ingested, long documents, long quarantined) {
 
     static Corpus read(JavaSparkContext sc, List<FileStatus> files, String inputPath) {
         TextIngest.Result ingested = TextIngest.read(sc, files);
@@ -24,10 +26,17 @@ record Corpus(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine, lon
                     + " records quarantined, for example: " + first.stream()
                     .map(q -> q.file() + " at byte " + q.offset() + ": " + q.reason()).toList());
         }
-        return new Corpus(ingested.lines(), ingested.quarantine(), documents, quarantined);
+        return new Corpus(ingested, documents, quarantined);
     }
 
-    List<Row> quarantineRows(String runId) {
-        return quarantine.map(q -> RowFactory.create(runId, q.file(), q.offset(), q.reason(), q.excerpt())).collect();
+    JavaRDD<TextLine> lines() {
+        return ingested.lines();
+    }
+
+    /** Writes the quarantined records from the executors (they are never collected to the driver). */
+    void writeQuarantine(SparkSession spark, String runId, String path) {
+        JavaRDD<Row> rows = ingested.quarantine()
+                .map(q -> RowFactory.create(runId, q.file(), q.offset(), q.reason(), q.excerpt()));
+        Tables.write(spark.createDataFrame(rows, Tables.QUARANTINE_SCHEMA).coalesce(1), path);
     }
 }

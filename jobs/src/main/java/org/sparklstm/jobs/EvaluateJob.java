@@ -82,7 +82,7 @@ final class EvaluateJob {
                         loss.tokens(), loss.loss(), loss.perplexity(), chars ? loss.bits() : null, baseline.loss(),
                         corpus.quarantined())),
                 Tables.EVALUATION_SCHEMA, run.path(Tables.EVALUATION));
-        Tables.write(spark, corpus.quarantineRows(runId), Tables.QUARANTINE_SCHEMA, run.path(Tables.QUARANTINE));
+        corpus.writeQuarantine(spark, runId, run.path(Tables.QUARANTINE));
         out.printf("%,d tokens: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f%n", loss.tokens(),
                 loss.loss(), loss.perplexity(), chars ? String.format(", %.3f bits/char", loss.bits()) : "",
                 baseline.loss());

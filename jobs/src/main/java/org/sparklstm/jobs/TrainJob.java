@@ -90,6 +90,9 @@ final class TrainJob {
                 config.tokenizer().type(), config.inputPath(), files.size(), sc.master(), sc.defaultParallelism());
         LanguageModelData data = LanguageModelData.prepare(sc, files, config);
         Corpus corpus = data.corpus();
+        corpus.writeQuarantine(spark, runId, run.path(Tables.QUARANTINE));
+        // the blocks are cached: the parsed lines are no longer needed
+        corpus.ingested().release();
         Vocabulary vocabulary = data.vocabulary();
         int v = vocabulary.size();
         int workers = data.workers();
@@ -154,7 +157,6 @@ final class TrainJob {
 
         double tokensPerSecond = trainedTokens / trainSeconds;
         Tables.write(spark, metrics, Tables.METRICS_SCHEMA, run.path(Tables.METRICS));
-        Tables.write(spark, corpus.quarantineRows(runId), Tables.QUARANTINE_SCHEMA, run.path(Tables.QUARANTINE));
         Tables.write(spark, List.of(RowFactory.create(runId, config.task(), Timestamp.from(started),
                 Timestamp.from(Instant.now()), config.resolvedJson(), corpus.documents(), data.tokens(), v,
                 corpus.quarantined(), data.trainWindows(), data.validationWindows(), t.epochs(), last.meanLoss(), validation.loss(),

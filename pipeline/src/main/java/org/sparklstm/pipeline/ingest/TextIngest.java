@@ -21,8 +21,13 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class TextIngest {
 
-    /** Lines and quarantined records, in file and offset order. */
-    public record Result(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine) {
+    /** Lines and quarantined records, in file and offset order, both read from one cached parse. */
+    public record Result(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine, JavaRDD<?> cache) {
+
+        /** Frees the cached parse once the lines are encoded; later reads go back to the files. */
+        public void release() {
+            cache.unpersist(false);
+        }
     }
 
     private record Parsed(TextLine line, QuarantineRecord rejected) implements java.io.Serializable {
@@ -65,7 +70,7 @@ public final class TextIngest {
         if (!emptyFiles.isEmpty()) {
             rejected = rejected.union(sc.parallelize(emptyFiles, 1));
         }
-        return new Result(parsed.filter(p -> p.line() != null).map(Parsed::line), rejected);
+        return new Result(parsed.filter(p -> p.line() != null).map(Parsed::line), rejected, parsed);
     }
 
     /** The start of a bad line, printable, so a reader can find it. */
