@@ -79,6 +79,28 @@ class BadInputTest {
     }
 
     @Test
+    void badLinesAmongGoodOnesAreQuarantinedAndTrainingGoesOn() throws IOException {
+        Path corpus = tmp.resolve("corpus");
+        Files.createDirectories(corpus);
+        Files.write(corpus.resolve("a-good.txt"),
+                Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, 1500));
+        Files.write(corpus.resolve("b-latin1.txt"), "caf\u00e9 au lait\nplain\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(0, train(corpus.toString(), "sequence.length=50", "sequence.stride=50", "model.layers=1",
+                "model.hidden=16", "model.embedding=8", "train.epochs=1", "generate.length=5"));
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        List<org.apache.spark.sql.Row> q = spark.read().parquet(tmp.resolve("out/quarantine").toString()).collectAsList();
+        assertEquals(1, q.size());
+        assertTrue(q.get(0).getString(1).endsWith("b-latin1.txt"));
+        assertEquals(0L, q.get(0).getLong(2));
+        assertEquals("invalid UTF-8 at byte 3 of the line", q.get(0).getString(3));
+        assertEquals("caf\\xe9 au lait", q.get(0).getString(4));
+        org.apache.spark.sql.Row run = spark.read().parquet(tmp.resolve("out/runs").toString()).first();
+        assertEquals(1L, (long) run.getAs("quarantined_records"));
+        assertEquals(2L, (long) run.getAs("documents"));
+        spark.stop();
+    }
+
+    @Test
     void onlyBinaryOrInvalidUtf8InputFailsWithQuarantineReasonsAndLeavesNoOutput() throws IOException {
         Files.write(tmp.resolve("blob.bin"), new byte[]{1, 0, 2, '\n', (byte) 0xff, (byte) 0xfe, 'x', '\n'});
         assertEquals(2, train(tmp.resolve("blob.bin").toString()));

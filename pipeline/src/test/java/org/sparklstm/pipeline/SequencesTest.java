@@ -32,8 +32,8 @@ class SequencesTest extends SparkTestSupport {
     /** Two documents over three partitions; the second partition starts mid-document. */
     private JavaRDD<TextLine> lines() {
         return sc.parallelize(List.of(
-                new TextLine("a", 0, "abba"), new TextLine("a", 5, "ab"),
-                new TextLine("b", 0, "ca")), 3);
+                new TextLine("a", 0, "abba", true), new TextLine("a", 5, "ab", false),
+                new TextLine("b", 0, "ca", true)), 3);
     }
 
     @Test
@@ -50,8 +50,8 @@ class SequencesTest extends SparkTestSupport {
 
     @Test
     void wordVocabularyAppliesMinCountAndMaxSize() {
-        JavaRDD<TextLine> text = sc.parallelize(List.of(new TextLine("f", 0, "The cat, the hat."),
-                new TextLine("f", 18, "THE end")), 2);
+        JavaRDD<TextLine> text = sc.parallelize(List.of(new TextLine("f", 0, "The cat, the hat.", true),
+                new TextLine("f", 18, "THE end", false)), 2);
         TokenizerSpec spec = new TokenizerSpec("word", TokenizerSpec.DEFAULT_WORD_PATTERN, true, 4, 2);
         Vocabulary v = VocabularyCounter.fit(text, spec);
         assertEquals(List.of("<unk>", "<eos>", "the"), v.tokens());

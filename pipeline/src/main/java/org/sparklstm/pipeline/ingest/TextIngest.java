@@ -17,7 +17,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Reads UTF-8 text files line by line on the executors (large files are split, .gz files are
  * decompressed). Lines that are not valid UTF-8 or hold binary bytes, and empty files, go to
- * quarantine with a reason. Each file is a document.
+ * quarantine with a reason. Each file is a document; it starts at its first usable line.
  */
 public final class TextIngest {
 
@@ -49,6 +49,8 @@ public final class TextIngest {
                 paths, TextInputFormat.class, LongWritable.class, Text.class, conf);
         JavaRDD<Parsed> parsed = raw.mapPartitionsWithInputSplit((split, records) -> {
             String file = ((FileSplit) split).getPath().toString();
+            // a document starts at the first usable line of the split that begins its file
+            boolean awaitingDocumentStart = ((FileSplit) split).getStart() == 0;
             LineValidator validator = new LineValidator();
             List<Parsed> out = new ArrayList<>();
             while (records.hasNext()) {
@@ -56,9 +58,12 @@ public final class TextIngest {
                 long offset = record._1().get();
                 Text text = record._2();
                 LineValidator.Checked checked = validator.check(text.getBytes(), text.getLength());
-                out.add(checked.problem() == null
-                        ? new Parsed(new TextLine(file, offset, checked.text()), null)
-                        : new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text))));
+                if (checked.problem() == null) {
+                    out.add(new Parsed(new TextLine(file, offset, checked.text(), awaitingDocumentStart), null));
+                    awaitingDocumentStart = false;
+                } else {
+                    out.add(new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text))));
+                }
             }
             return out.iterator();
         }, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
