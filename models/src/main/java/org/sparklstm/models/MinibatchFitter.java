@@ -28,7 +28,7 @@ public final class MinibatchFitter {
             // DL4J's score is the summed loss of the last BPTT segment divided by the minibatch size
             double lossPerToken = net.score() / lastSegment;
             long tokens = (long) windows.length * steps;
-            stats = stats.plus(new FitStatistics(1, tokens, lossPerToken * tokens, nanos));
+            stats = stats.plus(new FitStatistics(tokens, lossPerToken * tokens, nanos));
         }
         return stats;
     }

@@ -77,7 +77,7 @@ public final class Dl4jSparkTrainer implements Trainer {
         minibatches.unpersist(false);
         long tokens = sequences * steps;
         double loss = spark.getScore() / MinibatchFitter.lastSegment(steps, s.tbpttLength());
-        return new FitStatistics(0, tokens, loss * tokens, nanos);
+        return new FitStatistics(tokens, loss * tokens, nanos);
     }
 
     /** dl4j-spark runs all of an epoch's averaging rounds inside one fit call. */
