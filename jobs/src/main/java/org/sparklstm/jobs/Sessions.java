@@ -2,6 +2,7 @@ package org.sparklstm.jobs;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.sparklstm.pipeline.io.KryoRecords;
 
 /** Builds the SparkSession of a job; a master set by spark-submit wins over the config's. */
 final class Sessions {
@@ -18,7 +19,9 @@ final class Sessions {
                 // one BLAS thread per task slot: more only contend for the same cores
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
-                .setIfMissing("spark.sql.shuffle.partitions", "8");
+                .setIfMissing("spark.sql.shuffle.partitions", "8")
+                // takes effect only where spark.serializer is Kryo
+                .setIfMissing("spark.kryo.registrator", KryoRecords.class.getName());
         return SparkSession.builder().config(conf).getOrCreate();
     }
 }

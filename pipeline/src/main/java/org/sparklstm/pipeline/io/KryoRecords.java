@@ -1,0 +1,37 @@
+package org.sparklstm.pipeline.io;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Lets the pipeline run where {@code spark.serializer} is Kryo: Spark's Kryo cannot serialize Java
+ * records or immutable JDK collections field by field, so those classes travel with Java
+ * serialization inside Kryo. Set as {@code spark.kryo.registrator} by the jobs.
+ */
+public final class KryoRecords implements KryoRegistrator {
+
+    static final String[] JAVA_SERIALIZED = {
+        "org.sparklstm.pipeline.ingest.TextLine",
+        "org.sparklstm.pipeline.ingest.QuarantineRecord",
+        "org.sparklstm.pipeline.ingest.TextIngest$Parsed",
+        "org.sparklstm.pipeline.sequences.Window",
+        "org.sparklstm.pipeline.evaluate.LossSummary",
+        "org.sparklstm.pipeline.train.StateAverage",
+        "org.sparklstm.models.NetworkState",
+        "org.sparklstm.models.FitStatistics",
+        "org.sparklstm.models.Vocabulary",
+        "org.sparklstm.models.SequenceBlock",
+    };
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        for (String name : JAVA_SERIALIZED) {
+            try {
+                kryo.register(Class.forName(name), new JavaSerializer());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("missing class " + name, e);
+            }
+        }
+    }
+}
