@@ -68,13 +68,9 @@ final class BenchChild {
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             JobConfig.Train t = config.train();
-            JobConfig withWorkers = new JobConfig(config.task(), config.inputPath(), config.outputPath(),
-                    config.tokenizer(), config.window(), config.model(),
-                    new JobConfig.Train(t.trainer(), 1, workers, t.batchSize(), benchCase.frequency(), t.tbpttLength(),
-                            t.seed(), t.evalBatchSize(), benchCase.updateScale()),
-                    config.generate(), config.evaluate(), config.spark(), config.bench(), config.resolvedJson());
             LanguageModelData data = LanguageModelData.prepare(sc,
-                    InputFiles.resolve("input.path", config.inputPath(), new Configuration()), withWorkers);
+                    InputFiles.resolve("input.path", config.inputPath(), new Configuration()), config.inputPath(),
+                    config.tokenizer(), config.window(), workers);
             int v = data.vocabulary().size();
             MultiLayerNetwork net = NetworkFactory.create(config.model().withVocabularySize(v));
             TrainSettings settings = new TrainSettings(1, workers, t.batchSize(), benchCase.frequency(),

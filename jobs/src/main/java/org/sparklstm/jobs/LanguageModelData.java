@@ -5,11 +5,13 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.evaluate.UnigramBaseline;
 import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
+import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
 import org.sparklstm.pipeline.text.StreamEncoder;
 import org.sparklstm.pipeline.text.VocabularyCounter;
@@ -23,13 +25,21 @@ record LanguageModelData(Corpus corpus, Vocabulary vocabulary, long tokens, int 
                          long validationWindows, long[] trainCounts, LossSummary baseline) {
 
     static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, JobConfig config) {
+        return prepare(sc, files, config.inputPath(), config.tokenizer(), config.window(), config.train().workers());
+    }
+
+    /** @param workers partitions to train on; 0 = Spark's default parallelism */
+    static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, String inputPath,
+                                     TokenizerSpec tokenizer, WindowSpec window, int workers) {
         sc.setJobDescription("ingest and tokenize");
-        Corpus corpus = Corpus.read(sc, files, config.inputPath());
-        Vocabulary vocabulary = VocabularyCounter.fit(corpus.lines(), config.tokenizer());
-        TokenStream stream = StreamEncoder.encode(corpus.lines(), vocabulary, config.tokenizer());
-        WindowBuilder.Split split = WindowBuilder.build(stream, config.window());
-        int workers = config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-        int windowTokens = config.window().windowTokens();
+        Corpus corpus = Corpus.read(sc, files, inputPath);
+        Vocabulary vocabulary = VocabularyCounter.fit(corpus.lines(), tokenizer);
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), vocabulary, tokenizer);
+        WindowBuilder.Split split = WindowBuilder.build(stream, window);
+        if (workers <= 0) {
+            workers = sc.defaultParallelism();
+        }
+        int windowTokens = window.windowTokens();
         JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), workers, windowTokens);
         JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), workers, windowTokens);
         long trainWindows = train.map(SequenceBlock::size).reduce(Integer::sum);

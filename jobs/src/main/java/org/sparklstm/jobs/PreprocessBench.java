@@ -96,11 +96,9 @@ final class PreprocessBench {
     /** Returns the window count so the whole pipeline runs. */
     private long ours(JavaSparkContext sc, List<FileStatus> files, String tokenizer) {
         TokenizerSpec t = config.tokenizer();
-        JobConfig c = new JobConfig(config.task(), config.inputPath(), config.outputPath(),
+        LanguageModelData data = LanguageModelData.prepare(sc, files, config.inputPath(),
                 new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount()),
-                config.window(), config.model(), config.train(), config.generate(), config.evaluate(), config.spark(),
-                config.bench(), config.resolvedJson());
-        LanguageModelData data = LanguageModelData.prepare(sc, files, c);
+                config.window(), config.train().workers());
         data.train().unpersist(false);
         data.validation().unpersist(false);
         return data.trainWindows() + data.validationWindows();

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.WorkerNetworks;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.SequenceBlock;
 import org.sparklstm.models.SequenceScorer;
@@ -26,7 +26,7 @@ public final class LanguageModelEvaluator {
             return blocks.mapPartitions(it -> {
                 LossSummary sum = new LossSummary(0, 0);
                 if (it.hasNext()) {
-                    var net = NetworkFactory.fromJson(configurationJson);
+                    var net = WorkerNetworks.get(configurationJson);
                     shared.value().applyTo(net);
                     while (it.hasNext()) {
                         double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize);

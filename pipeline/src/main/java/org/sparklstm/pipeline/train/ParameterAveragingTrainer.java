@@ -11,6 +11,7 @@ import org.sparklstm.models.MinibatchFitter;
 import org.sparklstm.models.MinibatchPlan;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.WorkerNetworks;
 import scala.Tuple2;
 
 /**
@@ -59,14 +60,14 @@ public final class ParameterAveragingTrainer implements Trainer {
         int rounds = roundsPerEpoch();
         long start = System.nanoTime();
         FitStatistics stats = FitStatistics.NONE;
-        long maxFitNanos = 0;
+        long fitNanos = 0;
         for (int round = from; round < to; round++) {
             sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
             StateAverage average = runRound(epoch, round);
             state = average.mean(state, settings.updateScale());
             stats = stats.plus(average.statistics());
             // workers fit in parallel: the round's fit time is roughly the mean worker's share
-            maxFitNanos += average.statistics().fitNanos() / Math.max(1, average.contributors());
+            fitNanos += average.statistics().fitNanos() / Math.max(1, average.contributors());
             double seconds = (System.nanoTime() - start) / 1e9;
             double perRound = seconds / (round - from + 1);
             double eta = perRound * ((rounds - round - 1) + (long) (settings.epochs() - epoch) * rounds);
@@ -75,7 +76,7 @@ public final class ParameterAveragingTrainer implements Trainer {
         }
         sc.setJobDescription(null);
         long wall = System.nanoTime() - start;
-        overheadShare = 1.0 - (double) maxFitNanos / wall;
+        overheadShare = 1.0 - (double) fitNanos / wall;
         return stats;
     }
 

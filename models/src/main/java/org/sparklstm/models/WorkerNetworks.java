@@ -1,13 +1,12 @@
-package org.sparklstm.pipeline.train;
+package org.sparklstm.models;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.NetworkFactory;
 
 /**
  * One network per executor thread, reused across rounds: building a network costs far more than
  * loading new parameters into it.
  */
-final class WorkerNetworks {
+public final class WorkerNetworks {
 
     private record Cached(String configuration, MultiLayerNetwork network) {
     }
@@ -17,7 +16,7 @@ final class WorkerNetworks {
     private WorkerNetworks() {
     }
 
-    static MultiLayerNetwork get(String configurationJson) {
+    public static MultiLayerNetwork get(String configurationJson) {
         Cached cached = CACHE.get();
         if (cached == null || !cached.configuration().equals(configurationJson)) {
             cached = new Cached(configurationJson, NetworkFactory.fromJson(configurationJson));
