@@ -225,17 +225,11 @@ final class BenchJob {
         out.printf("%nours: %,.0f tokens/s x %.1f MFLOP/token = %.1f GFLOP/s, %.0f%% of the %.1f GFLOP/s SGEMM peak%n",
                 ours, FLOP_PER_TOKEN / 1e6, ours * FLOP_PER_TOKEN / 1e9, 100 * ours * FLOP_PER_TOKEN / 1e9 / peak, peak);
         SparkSession spark = Sessions.create(new JobConfig.Spark("local[1]", "spark-lstm bench"));
-        RunDirectory run = RunDirectory.begin(config.bench().outputPath(), runId, spark.sparkContext().hadoopConfiguration());
         try {
-            Tables.write(spark, rows, SCHEMA, run.path("benchmarks"));
-            run.commit();
-        } catch (RuntimeException e) {
-            run.abandon();
-            throw e;
+            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, config.bench().outputPath(), "benchmarks", runId));
         } finally {
             spark.stop();
         }
-        out.println("table: " + run.finalPath("benchmarks"));
     }
 
     private static String fmt(Double v, String format) {

@@ -74,15 +74,7 @@ final class PreprocessBench {
                 out.printf("| %s | %.2f | %.1f | %s |%n", r.getString(1), r.getDouble(3), r.getDouble(4),
                         r.isNullAt(5) ? "-" : String.format("%.2fx", r.getDouble(5)));
             }
-            RunDirectory run = RunDirectory.begin(target, runId, sc.hadoopConfiguration());
-            try {
-                Tables.write(spark, rows, SCHEMA, run.path("preprocessing"));
-                run.commit();
-            } catch (RuntimeException e) {
-                run.abandon();
-                throw e;
-            }
-            out.println("table: " + run.finalPath("preprocessing"));
+            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, target, "preprocessing", runId));
         } finally {
             spark.stop();
         }

@@ -42,9 +42,16 @@ class OutputTest extends SparkTestSupport {
         assertTrue(e.getMessage().startsWith("output.path: '" + target + "' exists and is not empty"));
         RunDirectory.checkWritable("output.path", target, true, new Configuration());
 
+        String table = Tables.writeRun(spark, List.of(RowFactory.create("r3", "g", 0L, "empty file", "")),
+                Tables.QUARANTINE_SCHEMA, tmp.resolve("single").toString(), "quarantine", "r3");
+        assertEquals(tmp.resolve("single/quarantine").toUri().getPath().replaceAll("/$", ""),
+                new org.apache.hadoop.fs.Path(table).toUri().getPath());
+        assertEquals(1, spark.read().parquet(table).count());
+        Files.walk(tmp.resolve("single")).forEach(p -> assertFalse(p.toString().contains("inprogress")));
+
         RunDirectory failed = RunDirectory.begin(tmp.resolve("failed").toString(), "r2", new Configuration());
         failed.abandon();
-        assertEquals(List.of("run"), Files.list(tmp).map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("run", "single"), Files.list(tmp).map(p -> p.getFileName().toString()).sorted().toList());
     }
 
     @Test

@@ -70,6 +70,24 @@ public final class Tables {
     private Tables() {
     }
 
+    /**
+     * Writes one table as a run directory of its own ({@code <dir>/<name>}), all or nothing.
+     *
+     * @return the table's final path
+     */
+    public static String writeRun(SparkSession spark, List<Row> rows, StructType schema, String dir, String name,
+                                  String runId) throws java.io.IOException {
+        RunDirectory run = RunDirectory.begin(dir, runId, spark.sparkContext().hadoopConfiguration());
+        try {
+            write(spark, rows, schema, run.path(name));
+            run.commit();
+        } catch (RuntimeException e) {
+            run.abandon();
+            throw e;
+        }
+        return run.finalPath(name);
+    }
+
     /** Writes small driver-side rows as one Parquet file. */
     public static void write(SparkSession spark, List<Row> rows, StructType schema, String path) {
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(path);
