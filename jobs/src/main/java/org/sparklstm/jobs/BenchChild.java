@@ -107,7 +107,7 @@ final class BenchChild {
 
     private NetworkState averaging(JavaSparkContext sc, LanguageModelData data, MultiLayerNetwork net,
                                    TrainSettings settings, List<double[]> rounds) {
-        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, data.train(), net, settings);
+        ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, data.train(), net, settings);
         FitStatistics warm = trainer.trainRounds(1, 0, warmupRounds(), p -> { });
         double[] last = {0, 0};
         Consumer<RoundProgress> timer = p -> {

@@ -114,7 +114,7 @@ final class TrainJob {
                 t.tbpttLength(), t.seed(), v, t.updateScale());
         Trainer trainer = t.trainer().equals("dl4j-spark")
                 ? new Dl4jSparkTrainer(sc, data.train(), net, settings)
-                : new ParameterAveragingTrainer(sc, data.train(), net, settings);
+                : ParameterAveragingTrainer.forLanguageModel(sc, data.train(), net, settings);
         String json = net.getLayerWiseConfigurations().toJson();
 
         List<Row> metrics = new ArrayList<>();

@@ -10,25 +10,29 @@ public final class MinibatchFitter {
     private MinibatchFitter() {
     }
 
-    /**
-     * @param randomSeed seeds ND4J's random generator (dropout) so a worker's run is repeatable
-     */
+    /** Language-model windows: see {@link #fit(MultiLayerNetwork, TrainingBlock, MinibatchPlan, int, int, long)}. */
     public static FitStatistics fit(MultiLayerNetwork net, SequenceBlock block, MinibatchPlan plan, int from,
                                     int to, int vocabularySize, int tbpttLength, long randomSeed) {
+        return fit(net, new LanguageModelBlock(block, vocabularySize, tbpttLength), plan, from, to, randomSeed);
+    }
+
+    /**
+     * Fits minibatches {@code [from, to)} of the plan.
+     *
+     * @param randomSeed seeds ND4J's random generator (dropout) so a worker's run is repeatable
+     */
+    public static FitStatistics fit(MultiLayerNetwork net, TrainingBlock block, MinibatchPlan plan, int from,
+                                    int to, long randomSeed) {
         Nd4j.getRandom().setSeed(randomSeed);
-        int steps = block.steps();
-        int lastSegment = lastSegment(steps, tbpttLength);
         FitStatistics stats = FitStatistics.NONE;
         for (int b = from; b < to; b++) {
             int[] windows = plan.batch(b);
-            DataSet ds = MinibatchEncoder.encode(block, windows, vocabularySize);
+            DataSet ds = block.minibatch(windows);
             long start = System.nanoTime();
             net.fit(ds);
             long nanos = System.nanoTime() - start;
-            // DL4J's score is the summed loss of the last BPTT segment divided by the minibatch size
-            double lossPerToken = net.score() / lastSegment;
-            long tokens = (long) windows.length * steps;
-            stats = stats.plus(new FitStatistics(tokens, lossPerToken * tokens, nanos));
+            long units = windows.length * block.unitsPerWindow();
+            stats = stats.plus(new FitStatistics(units, block.lossPerUnit(net.score()) * units, nanos));
         }
         return stats;
     }

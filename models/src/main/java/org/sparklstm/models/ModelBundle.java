@@ -6,9 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A trained model in one directory on any Hadoop FileSystem: the DL4J network with its updater
@@ -28,7 +24,7 @@ import org.deeplearning4j.util.ModelSerializer;
 public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vocabulary vocabulary,
                           String configJson, Map<String, Object> statistics) {
 
-    public static final String NETWORK = "network.zip";
+    public static final String NETWORK = BundleFiles.NETWORK;
     public static final String VOCABULARY = "vocabulary.json";
     public static final String CONFIG = "config.json";
     public static final String STATISTICS = "statistics.json";
@@ -39,9 +35,7 @@ public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vo
     public void save(Path dir, Configuration hadoop) throws IOException {
         FileSystem fs = dir.getFileSystem(hadoop);
         fs.mkdirs(dir);
-        try (OutputStream out = fs.create(new Path(dir, NETWORK), true)) {
-            ModelSerializer.writeModel(network, out, true);
-        }
+        BundleFiles.writeNetwork(fs, dir, network);
         write(fs, new Path(dir, VOCABULARY), GSON.toJson(vocabularyJson()));
         write(fs, new Path(dir, CONFIG), configJson);
         write(fs, new Path(dir, STATISTICS), GSON.toJson(statistics));
@@ -49,15 +43,8 @@ public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vo
 
     public static ModelBundle load(Path dir, Configuration hadoop) throws IOException {
         FileSystem fs = dir.getFileSystem(hadoop);
-        for (String name : List.of(NETWORK, VOCABULARY, CONFIG, STATISTICS)) {
-            if (!fs.exists(new Path(dir, name))) {
-                throw new IOException("not a model bundle: " + new Path(dir, name) + " is missing");
-            }
-        }
-        MultiLayerNetwork net;
-        try (InputStream in = fs.open(new Path(dir, NETWORK))) {
-            net = ModelSerializer.restoreMultiLayerNetwork(in, true);
-        }
+        BundleFiles.requireAll(fs, dir, List.of(NETWORK, VOCABULARY, CONFIG, STATISTICS));
+        MultiLayerNetwork net = BundleFiles.readNetwork(fs, dir);
         JsonObject vocab = JsonParser.parseString(read(fs, new Path(dir, VOCABULARY))).getAsJsonObject();
         JsonObject t = vocab.getAsJsonObject("tokenizer");
         TokenizerSpec spec = new TokenizerSpec(t.get("type").getAsString(), t.get("pattern").getAsString(),
@@ -85,14 +72,10 @@ public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vo
     }
 
     private static void write(FileSystem fs, Path path, String text) throws IOException {
-        try (OutputStream out = fs.create(path, true)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
+        BundleFiles.write(fs, path, text);
     }
 
     private static String read(FileSystem fs, Path path) throws IOException {
-        try (InputStream in = fs.open(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return BundleFiles.read(fs, path);
     }
 }

@@ -48,7 +48,7 @@ class KryoSerializerTest {
             JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), 2, 21);
             JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), 2, 21);
             var net = NetworkFactory.create(new org.sparklstm.models.LanguageModelSpec(77, 8, 1, 16, 0, 0.01, 1, 0, 1));
-            ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, train, net,
+            ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, train, net,
                     new TrainSettings(1, 2, 32, 5, 0, 1, 77, 1.0));
             trainer.trainRounds(1, 0, 2, p -> { });
             LossSummary loss = LanguageModelEvaluator.evaluate(validation, net.getLayerWiseConfigurations().toJson(),

@@ -78,7 +78,7 @@ class TrainerTest extends SparkTestSupport {
         int epochs = settings.epochs();
         int workers = settings.workers();
         JavaRDD<SequenceBlock> blocks = sc.parallelize(dealt(workers), workers);
-        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, blocks, NetworkFactory.create(spec()),
+        ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec()),
                 settings);
         for (int e = 1; e <= epochs; e++) {
             trainer.trainEpoch(e, p -> { });
@@ -165,7 +165,7 @@ class TrainerTest extends SparkTestSupport {
         List<SequenceBlock> blocks = dealt(2);
         JavaRDD<SequenceBlock> rdd = sc.parallelize(blocks, 2);
         MultiLayerNetwork net = NetworkFactory.create(spec());
-        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, rdd, net, settings(3, 2, 2));
+        ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, rdd, net, settings(3, 2, 2));
         List<Double> losses = new ArrayList<>();
         for (int e = 1; e <= 3; e++) {
             FitStatistics f = trainer.trainEpoch(e, p -> { });

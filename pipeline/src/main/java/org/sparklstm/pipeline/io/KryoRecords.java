@@ -22,6 +22,7 @@ public final class KryoRecords implements KryoRegistrator {
         "org.sparklstm.models.FitStatistics",
         "org.sparklstm.models.Vocabulary",
         "org.sparklstm.models.SequenceBlock",
+        "org.sparklstm.models.LanguageModelBlock",
     };
 
     @Override

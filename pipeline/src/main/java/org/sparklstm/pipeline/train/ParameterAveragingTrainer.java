@@ -7,10 +7,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.LanguageModelBlock;
 import org.sparklstm.models.MinibatchFitter;
 import org.sparklstm.models.MinibatchPlan;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.TrainingBlock;
 import org.sparklstm.models.WorkerNetworks;
 import scala.Tuple2;
 
@@ -23,21 +25,29 @@ import scala.Tuple2;
 public final class ParameterAveragingTrainer implements Trainer {
 
     private final JavaSparkContext sc;
-    private final JavaRDD<SequenceBlock> blocks;
+    private final JavaRDD<? extends TrainingBlock> blocks;
     private final String configurationJson;
     private final TrainSettings settings;
     private final int maxBatchesPerWorker;
     private NetworkState state;
     private double overheadShare = Double.NaN;
 
-    public ParameterAveragingTrainer(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks, MultiLayerNetwork initial,
-                                     TrainSettings settings) {
+    /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
+    public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
+                                                             MultiLayerNetwork initial, TrainSettings settings) {
+        int v = settings.vocabularySize();
+        int tbptt = settings.tbpttLength();
+        return new ParameterAveragingTrainer(sc, blocks.map(b -> new LanguageModelBlock(b, v, tbptt)), initial, settings);
+    }
+
+    public ParameterAveragingTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,
+                                     MultiLayerNetwork initial, TrainSettings settings) {
         this.sc = sc;
         this.blocks = blocks;
         this.configurationJson = initial.getLayerWiseConfigurations().toJson();
         this.settings = settings;
         this.state = NetworkState.capture(initial);
-        List<Integer> sizes = blocks.map(SequenceBlock::size).collect();
+        List<Integer> sizes = blocks.map(TrainingBlock::size).collect();
         this.maxBatchesPerWorker = sizes.stream()
                 .mapToInt(n -> MinibatchPlan.batchesFor(n, settings.batchSize())).max().orElse(0);
         if (maxBatchesPerWorker == 0) {
@@ -86,7 +96,7 @@ public final class ParameterAveragingTrainer implements Trainer {
         TrainSettings s = settings;
         try {
             return blocks.mapPartitionsWithIndex((worker, it) -> {
-                SequenceBlock block = it.next();
+                TrainingBlock block = it.next();
                 MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
                 int from = round * s.averagingFrequency();
                 int to = Math.min(plan.size(), from + s.averagingFrequency());
@@ -96,8 +106,7 @@ public final class ParameterAveragingTrainer implements Trainer {
                 MultiLayerNetwork net = WorkerNetworks.get(json);
                 shared.value().applyTo(net);
                 long randomSeed = MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker);
-                FitStatistics fitted = MinibatchFitter.fit(net, block, plan, from, to, s.vocabularySize(),
-                        s.tbpttLength(), randomSeed);
+                FitStatistics fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed);
                 return List.of(new Tuple2<>(NetworkState.capture(net), fitted)).iterator();
             }, true).treeAggregate(new StateAverage(), (acc, r) -> acc.add(r._1(), r._2()), StateAverage::merge, 2);
         } finally {

@@ -1,0 +1,53 @@
+package org.sparklstm.models.forecast;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A forecasting network: {@code window} past steps of {@code inputs} columns -> LSTM stack -> a dense
+ * head that predicts the {@code targets} (indexes into the input columns) one step ahead, or all
+ * {@code horizon} steps at once for {@link Strategy#DIRECT}.
+ */
+public record ForecastSpec(int inputs, int[] targets, int window, int horizon, Strategy strategy, int layers,
+                           int hidden, double dropout, double learningRate, double clipNorm, long seed)
+        implements Serializable {
+
+    public ForecastSpec {
+        if (inputs < 1 || window < 1 || horizon < 1 || layers < 1 || hidden < 1) {
+            throw new IllegalArgumentException("inputs, window, horizon, layers and hidden must be >= 1");
+        }
+        if (targets.length == 0 || Arrays.stream(targets).anyMatch(t -> t < 0 || t >= inputs)) {
+            throw new IllegalArgumentException("targets " + Arrays.toString(targets) + " must index the "
+                    + inputs + " input columns");
+        }
+        if (strategy == Strategy.ONE_STEP && horizon != 1) {
+            throw new IllegalArgumentException("one-step forecasts have horizon 1, not " + horizon);
+        }
+        if (strategy == Strategy.RECURSIVE && !feedsBack(inputs, targets)) {
+            // a forecast can only be fed back if it predicts every input column, in order
+            throw new IllegalArgumentException("recursive forecasts need the target columns to be the input columns");
+        }
+    }
+
+    private static boolean feedsBack(int inputs, int[] targets) {
+        if (targets.length != inputs) {
+            return false;
+        }
+        for (int i = 0; i < inputs; i++) {
+            if (targets[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Steps ahead one training target covers: the horizon for direct models, else 1. */
+    public int trainedSteps() {
+        return strategy == Strategy.DIRECT ? horizon : 1;
+    }
+
+    /** Width of the network's output: target columns x trained steps, step-major. */
+    public int outputSize() {
+        return targets.length * trainedSteps();
+    }
+}

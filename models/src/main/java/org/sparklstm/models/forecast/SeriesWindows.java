@@ -1,0 +1,51 @@
+package org.sparklstm.models.forecast;
+
+/**
+ * Cuts windows from one normalised series {@code z[time][column]} (NaN = missing). The window of
+ * origin {@code o} holds the inputs of times {@code o-window+1 .. o} and the targets of times
+ * {@code o+1 .. o+trainedSteps}.
+ */
+public final class SeriesWindows {
+
+    private SeriesWindows() {
+    }
+
+    /** The first origin with a full window of history. */
+    public static int firstOrigin(ForecastSpec spec) {
+        return spec.window() - 1;
+    }
+
+    /**
+     * Writes the window of {@code origin} as NCW features {@code [inputs][window]} into {@code x} at
+     * {@code xOffset}; returns false (leaving {@code x} partly written) if any input is missing.
+     */
+    public static boolean inputs(double[][] z, int origin, ForecastSpec spec, float[] x, int xOffset) {
+        int w = spec.window();
+        int start = origin - w + 1;
+        for (int c = 0; c < spec.inputs(); c++) {
+            for (int t = 0; t < w; t++) {
+                double v = z[start + t][c];
+                if (Double.isNaN(v)) {
+                    return false;
+                }
+                x[xOffset + c * w + t] = (float) v;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the training targets of {@code origin}, step-major; false if any is missing. */
+    public static boolean targets(double[][] z, int origin, ForecastSpec spec, float[] y, int yOffset) {
+        int[] targets = spec.targets();
+        for (int s = 0; s < spec.trainedSteps(); s++) {
+            for (int k = 0; k < targets.length; k++) {
+                double v = z[origin + 1 + s][targets[k]];
+                if (Double.isNaN(v)) {
+                    return false;
+                }
+                y[yOffset + s * targets.length + k] = (float) v;
+            }
+        }
+        return true;
+    }
+}
