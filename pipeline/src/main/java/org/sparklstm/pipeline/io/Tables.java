@@ -16,6 +16,7 @@ public final class Tables {
     public static final String QUARANTINE = "quarantine";
     public static final String EVALUATION = "evaluation";
     public static final String MODEL = "model";
+    public static final String FORECASTS = "forecasts";
 
     public static final StructType METRICS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -66,6 +67,72 @@ public final class Tables {
             .add("bits_per_char", DataTypes.DoubleType, true)
             .add("baseline_loss", DataTypes.DoubleType, false)
             .add("quarantined_records", DataTypes.LongType, false);
+
+    public static final StructType FORECAST_METRICS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("epoch", DataTypes.IntegerType, false)
+            .add("round", DataTypes.IntegerType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("loss", DataTypes.DoubleType, true)
+            .add("mae", DataTypes.DoubleType, true)
+            .add("rmse", DataTypes.DoubleType, true)
+            .add("windows", DataTypes.LongType, false)
+            .add("seconds", DataTypes.DoubleType, false);
+
+    public static final StructType FORECAST_RUNS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("task", DataTypes.StringType, false)
+            .add("start_time", DataTypes.TimestampType, false)
+            .add("end_time", DataTypes.TimestampType, false)
+            .add("config_json", DataTypes.StringType, false)
+            .add("series", DataTypes.LongType, false)
+            .add("rows", DataTypes.LongType, false)
+            .add("quarantined_records", DataTypes.LongType, false)
+            .add("missing_values", DataTypes.LongType, false)
+            .add("filled_values", DataTypes.LongType, false)
+            .add("dropped_windows", DataTypes.LongType, false)
+            .add("train_windows", DataTypes.LongType, false)
+            .add("validation_windows", DataTypes.LongType, false)
+            .add("epochs", DataTypes.IntegerType, false)
+            .add("final_train_loss", DataTypes.DoubleType, false)
+            .add("final_validation_mae", DataTypes.DoubleType, true)
+            .add("test_mae", DataTypes.DoubleType, true)
+            .add("test_naive_mae", DataTypes.DoubleType, true)
+            .add("test_seasonal_naive_mae", DataTypes.DoubleType, true)
+            .add("train_windows_per_second", DataTypes.DoubleType, false)
+            .add("driver_peak_heap_mb", DataTypes.DoubleType, false);
+
+    public static final StructType FORECAST_EVALUATION_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("series_id", DataTypes.StringType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("target", DataTypes.StringType, false)
+            .add("horizon_step", DataTypes.IntegerType, false)
+            .add("method", DataTypes.StringType, false)
+            .add("n", DataTypes.LongType, false)
+            .add("mae", DataTypes.DoubleType, false)
+            .add("rmse", DataTypes.DoubleType, false)
+            .add("mase", DataTypes.DoubleType, true)
+            .add("smape", DataTypes.DoubleType, false);
+
+    public static final StructType FORECASTS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("series_id", DataTypes.StringType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("target", DataTypes.StringType, false)
+            .add("origin_time", DataTypes.StringType, false)
+            .add("target_time", DataTypes.StringType, true)
+            .add("horizon_step", DataTypes.IntegerType, false)
+            .add("forecast", DataTypes.DoubleType, false)
+            .add("actual", DataTypes.DoubleType, true);
+
+    public static final StructType SERIES_QUARANTINE_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("file", DataTypes.StringType, false)
+            .add("row", DataTypes.LongType, false)
+            .add("column", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("excerpt", DataTypes.StringType, false);
 
     private Tables() {
     }

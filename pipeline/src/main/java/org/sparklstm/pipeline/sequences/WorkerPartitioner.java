@@ -34,10 +34,11 @@ public final class WorkerPartitioner {
                 .persist(StorageLevel.MEMORY_ONLY());
     }
 
-    static final class ModuloPartitioner extends Partitioner {
+    /** Key {@code i} goes to partition {@code i mod n}: dealing by index. */
+    public static final class ModuloPartitioner extends Partitioner {
         private final int partitions;
 
-        ModuloPartitioner(int partitions) {
+        public ModuloPartitioner(int partitions) {
             this.partitions = partitions;
         }
 

@@ -1,0 +1,96 @@
+package org.sparklstm.pipeline.series;
+
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.sparklstm.models.forecast.SeriesColumns;
+import org.sparklstm.pipeline.ingest.InputException;
+
+/**
+ * ingest for series: read CSV or Parquet, parse every cell, group and order each series. A bad row
+ * stops the job with its file, row and column, or goes to quarantine when {@code quarantine} is set.
+ */
+public final class SeriesIngest {
+
+    public static final String CSV = "csv";
+    public static final String PARQUET = "parquet";
+    public static final String AUTO = "auto";
+
+    /** How to read: which columns, which format, the missing-value policy and whether bad rows are quarantined. */
+    public record Settings(SeriesColumns columns, String format, String missing, boolean quarantine)
+            implements java.io.Serializable {
+    }
+
+    /** The series (cached) and the rows left out of them, with counts. */
+    public record Result(JavaRDD<Series> series, JavaRDD<RowProblem> quarantined, long seriesCount, long rows,
+                         long quarantinedCount) {
+    }
+
+    private static final Comparator<RowProblem> IN_FILE_ORDER =
+            Comparator.comparing(RowProblem::file).thenComparingLong(RowProblem::row);
+
+    private SeriesIngest() {
+    }
+
+    public static Result read(SparkSession spark, List<FileStatus> files, Settings settings, int partitions) {
+        List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
+        boolean fatalMissing = settings.missing().equals(SeriesAssembler.FAIL);
+        String format = settings.format().equals(AUTO) ? detect(paths) : settings.format();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<ParsedRow> parsed = (format.equals(PARQUET)
+                ? ParquetSeriesReader.read(spark, paths, settings.columns(), fatalMissing)
+                : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<RowProblem> rowProblems = parsed.filter(p -> p.problem() != null).map(ParsedRow::problem);
+        stopOn(rowProblems.filter(RowProblem::fatal));
+        if (!settings.quarantine()) {
+            stopOn(rowProblems);
+        }
+        JavaRDD<Assembled> assembled = SeriesAssembler.assemble(
+                        parsed.filter(p -> p.observation() != null).map(ParsedRow::observation), partitions,
+                        settings.missing())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<RowProblem> orderProblems = assembled.flatMap(a -> a.problems().iterator());
+        if (!settings.quarantine()) {
+            stopOn(orderProblems);
+        }
+        JavaRDD<Series> series = assembled.map(Assembled::series).filter(s -> s.length() > 0)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long count = series.count();
+        long rows = series.map(s -> (long) s.length()).fold(0L, Long::sum);
+        JavaRDD<RowProblem> quarantined = rowProblems.union(orderProblems);
+        long quarantinedCount = quarantined.count();
+        if (count == 0) {
+            throw new InputException(String.join(",", paths) + ": no usable rows (" + quarantinedCount
+                    + " rows quarantined)");
+        }
+        return new Result(series, quarantined, count, rows, quarantinedCount);
+    }
+
+    /** Fails with the first problem in file and row order, if there is one. */
+    private static void stopOn(JavaRDD<RowProblem> problems) {
+        if (!problems.isEmpty()) {
+            RowProblem first = problems.min(ProblemOrder.INSTANCE);
+            long more = problems.count() - 1;
+            throw new InputException(first.message() + (more > 0 ? " (and " + more + " more problems)" : ""));
+        }
+    }
+
+    private static String detect(List<String> paths) {
+        return paths.stream().allMatch(p -> p.endsWith(".parquet")) ? PARQUET : CSV;
+    }
+
+    /** Serializable file-then-row order for {@code min}. */
+    private enum ProblemOrder implements Comparator<RowProblem> {
+        INSTANCE;
+
+        @Override
+        public int compare(RowProblem a, RowProblem b) {
+            return IN_FILE_ORDER.compare(a, b);
+        }
+    }
+}
