@@ -10,7 +10,8 @@ public record CommandLine(String command, String configFile, List<String> sets, 
     public static final String USAGE = """
             usage: spark-lstm <command> [options]
               train     --config FILE [--set key=value ...] [--overwrite]   train a model into output.path
-              evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved model on input.path
+              evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved language model on input.path
+              forecast  --config FILE [--set key=value ...] [--overwrite]   forecast input.path's series with a saved forecaster
               generate  --config FILE [--set key=value ...]                 sample text from a saved model
               show      PATH [--limit N]                                    print a Parquet table as CSV
               bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)
@@ -21,7 +22,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
             throw new ConfigException(USAGE);
         }
         String command = args[0];
-        if (!List.of("train", "evaluate", "generate", "show", "bench", "bench-case", "bench-preprocess").contains(command)) {
+        if (!List.of("train", "evaluate", "forecast", "generate", "show", "bench", "bench-case", "bench-preprocess").contains(command)) {
             throw new ConfigException("unknown command '" + command + "'\n" + USAGE);
         }
         String config = null;

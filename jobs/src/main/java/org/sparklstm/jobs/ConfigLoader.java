@@ -13,7 +13,14 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.sparklstm.models.LanguageModelSpec;
 import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.forecast.Scaling;
+import org.sparklstm.models.forecast.SeriesColumns;
+import org.sparklstm.models.forecast.Strategy;
 import org.sparklstm.pipeline.sequences.WindowSpec;
+import org.sparklstm.pipeline.series.SeriesAssembler;
+import org.sparklstm.pipeline.series.SeriesIngest;
+import org.sparklstm.pipeline.series.SplitSpec;
+import org.sparklstm.pipeline.series.TimeParser;
 
 /**
  * Reads a job config: the defaults ({@code reference.conf}), then the file, then {@code --set}
@@ -70,7 +77,7 @@ public final class ConfigLoader {
     }
 
     private static JobConfig validate(Config c) {
-        String task = oneOf(c, "task", List.of("lm"));
+        String task = oneOf(c, "task", List.of("lm", "forecast"));
         String tokenizerType = oneOf(c, "tokenizer.type", List.of(TokenizerSpec.CHAR, TokenizerSpec.WORD));
         String pattern = string(c, "tokenizer.pattern");
         try {
@@ -134,9 +141,82 @@ public final class ConfigLoader {
         JobConfig.Bench bench = new JobConfig.Bench(nonBlank(c, "bench.output-path"),
                 atLeast(c, "bench.warmup-minibatches", 1), atLeast(c, "bench.minibatches", 3), frequencies,
                 atLeast(c, "bench.validation-windows", 1), string(c, "bench.python"));
+        JobConfig.SeriesTask series = series(c);
+        if (task.equals("forecast") && train.trainer().equals("dl4j-spark")) {
+            throw ConfigException.of("train.trainer", train.trainer(), "averaging (dl4j-spark trains language models only)");
+        }
+        JobConfig.Forecast forecast = new JobConfig.Forecast(nonBlank(c, "forecast.model-path"),
+                nonBlank(c, "forecast.output-path"));
         String json = c.root().render(ConfigRenderOptions.concise());
         return new JobConfig(task, nonBlank(c, "input.path"), nonBlank(c, "output.path"), tokenizer, window, model,
-                train, generate, evaluate, spark, bench, json);
+                train, generate, evaluate, spark, bench, series, forecast, json);
+    }
+
+    private static JobConfig.SeriesTask series(Config c) {
+        List<String> values = stringList(c, "series.value-columns");
+        if (values.isEmpty() || values.stream().anyMatch(String::isBlank) || new java.util.HashSet<>(values).size() != values.size()) {
+            throw ConfigException.of("series.value-columns", values, "a non-empty list of distinct column names");
+        }
+        List<String> targets = stringList(c, "series.target-columns");
+        if (targets.isEmpty()) {
+            targets = values;
+        }
+        if (!values.containsAll(targets)) {
+            throw ConfigException.of("series.target-columns", targets, "columns among series.value-columns " + values);
+        }
+        SeriesColumns columns = new SeriesColumns(nonBlank(c, "series.time-column"), values, targets,
+                string(c, "series.id-column").trim());
+        String missing = oneOf(c, "series.missing", List.of(SeriesAssembler.FAIL, SeriesAssembler.DROP_WINDOW,
+                SeriesAssembler.FORWARD_FILL));
+        boolean quarantine = oneOf(c, "series.on-error", List.of("fail", "quarantine")).equals("quarantine");
+        SeriesIngest.Settings ingest = new SeriesIngest.Settings(columns, oneOf(c, "series.format",
+                List.of(SeriesIngest.AUTO, SeriesIngest.CSV, SeriesIngest.PARQUET)), missing, quarantine);
+        int horizon = atLeast(c, "series.horizon", 1);
+        Strategy strategy = Strategy.of(oneOf(c, "series.strategy", List.of("one-step", "direct", "recursive")));
+        if (strategy == Strategy.ONE_STEP && horizon != 1) {
+            throw ConfigException.of("series.horizon", horizon, "1 for series.strategy = one-step (use direct or recursive)");
+        }
+        if (strategy == Strategy.RECURSIVE && !targets.equals(values)) {
+            throw ConfigException.of("series.target-columns", targets,
+                    "the value columns " + values + " for series.strategy = recursive (forecasts are fed back as inputs)");
+        }
+        double train = number(c, "series.split.train");
+        double validation = number(c, "series.split.validation");
+        if (train <= 0 || train >= 1) {
+            throw ConfigException.of("series.split.train", train, "a fraction between 0 and 1 (exclusive)");
+        }
+        if (validation < 0 || train + validation >= 1) {
+            throw ConfigException.of("series.split.validation", validation, "a fraction >= 0 leaving some test data ("
+                    + "series.split.train + series.split.validation < 1)");
+        }
+        String validationFrom = string(c, "series.split.validation-from").trim();
+        String testFrom = string(c, "series.split.test-from").trim();
+        for (String key : List.of("series.split.validation-from", "series.split.test-from")) {
+            String v = string(c, key).trim();
+            if (!v.isEmpty() && Double.isNaN(TimeParser.parse(v))) {
+                throw ConfigException.of(key, v, "a time like the time column's: a number or an ISO date/time");
+            }
+        }
+        if (!validationFrom.isEmpty() && testFrom.isEmpty()) {
+            throw ConfigException.of("series.split.test-from", testFrom, "a time when series.split.validation-from is set");
+        }
+        return new JobConfig.SeriesTask(ingest, atLeast(c, "series.window", 1), horizon, strategy,
+                oneOf(c, "series.normalization", List.of(Scaling.ZSCORE, Scaling.MINMAX, Scaling.NONE)),
+                oneOf(c, "series.normalization-scope", List.of("series", "global")).equals("series"),
+                atLeast(c, "series.season", 1), new SplitSpec(train, validation, validationFrom, testFrom));
+    }
+
+    /** A list, or (as --set gives it) one string of comma-separated names. */
+    private static List<String> stringList(Config c, String key) {
+        if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.STRING) {
+            String v = c.getString(key).trim();
+            return v.isEmpty() ? List.of() : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+        }
+        try {
+            return c.getStringList(key);
+        } catch (com.typesafe.config.ConfigException e) {
+            throw ConfigException.of(key, c.getValue(key).unwrapped(), "a list of column names");
+        }
     }
 
     private static double updateScale(Config c) {

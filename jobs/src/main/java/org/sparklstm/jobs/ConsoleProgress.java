@@ -9,10 +9,13 @@ final class ConsoleProgress implements Consumer<RoundProgress> {
 
     private static final long INTERVAL_NANOS = 5_000_000_000L;
     private final PrintStream out;
+    private final String units;
     private long lastPrint;
 
-    ConsoleProgress(PrintStream out) {
+    /** @param units what training throughput counts: tokens or windows */
+    ConsoleProgress(PrintStream out, String units) {
         this.out = out;
+        this.units = units;
     }
 
     @Override
@@ -20,8 +23,8 @@ final class ConsoleProgress implements Consumer<RoundProgress> {
         long now = System.nanoTime();
         if (p.round() == p.rounds() || now - lastPrint >= INTERVAL_NANOS) {
             lastPrint = now;
-            out.printf("epoch %d/%d  round %d/%d  train loss %.4f  %,.0f tokens/s  ETA %s%n", p.epoch(), p.epochs(),
-                    p.round(), p.rounds(), p.trainLoss(), p.tokensPerSecond(), duration(p.etaSeconds()));
+            out.printf("epoch %d/%d  round %d/%d  train loss %.4f  %,.0f %s/s  ETA %s%n", p.epoch(), p.epochs(),
+                    p.round(), p.rounds(), p.trainLoss(), p.tokensPerSecond(), units, duration(p.etaSeconds()));
         }
     }
 

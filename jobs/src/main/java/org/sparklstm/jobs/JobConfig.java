@@ -2,12 +2,27 @@ package org.sparklstm.jobs;
 
 import org.sparklstm.models.LanguageModelSpec;
 import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.forecast.Strategy;
+import org.sparklstm.pipeline.series.SeriesIngest;
+import org.sparklstm.pipeline.series.SplitSpec;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 
 /** A validated job configuration; {@link ConfigLoader} builds it from HOCON. */
 public record JobConfig(String task, String inputPath, String outputPath, TokenizerSpec tokenizer, WindowSpec window,
                         LanguageModelSpec model, Train train, Generate generate, Evaluate evaluate, Spark spark,
-                        Bench bench, String resolvedJson) {
+                        Bench bench, SeriesTask series, Forecast forecast, String resolvedJson) {
+
+    public boolean forecasting() {
+        return task.equals("forecast");
+    }
+
+    /** The forecasting task's input, windows, targets and split ({@code series.*}). */
+    public record SeriesTask(SeriesIngest.Settings ingest, int window, int horizon, Strategy strategy,
+                             String normalization, boolean perSeries, int season, SplitSpec split) {
+    }
+
+    public record Forecast(String modelPath, String outputPath) {
+    }
 
     /** {@code workers} 0 means Spark's default parallelism. */
     public record Train(String trainer, int epochs, int workers, int batchSize, int averagingFrequency,

@@ -22,7 +22,14 @@ public final class Main {
             }
             JobConfig config = ConfigLoader.load(cli.configFile(), cli.sets());
             switch (cli.command()) {
-                case "train" -> new TrainJob(config, cli.overwrite(), System.out).run();
+                case "train" -> {
+                    if (config.forecasting()) {
+                        new ForecastTrainJob(config, cli.overwrite(), System.out).run();
+                    } else {
+                        new TrainJob(config, cli.overwrite(), System.out).run();
+                    }
+                }
+                case "forecast" -> new ForecastJob(config, cli.overwrite(), System.out).run();
                 case "evaluate" -> new EvaluateJob(config, cli.overwrite(), System.out).run();
                 case "generate" -> System.out.println(GenerateJob.generate(config.generate()));
                 case "bench" -> new BenchJob(config, cli.overwrite(), System.out).run();

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -70,8 +67,7 @@ final class TrainJob {
     private Outcome train(SparkSession spark, List<FileStatus> files) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Instant started = Instant.now();
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started)
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = RunIds.of(started);
         RunDirectory run = RunDirectory.begin(config.outputPath(), runId, sc.hadoopConfiguration());
         try {
             Outcome outcome = train(spark, sc, files, run, runId, started);
@@ -118,7 +114,7 @@ final class TrainJob {
         String json = net.getLayerWiseConfigurations().toJson();
 
         List<Row> metrics = new ArrayList<>();
-        ConsoleProgress progress = new ConsoleProgress(out);
+        ConsoleProgress progress = new ConsoleProgress(out, "tokens");
         double trainSeconds = 0;
         long trainedTokens = 0;
         FitStatistics last = FitStatistics.NONE;

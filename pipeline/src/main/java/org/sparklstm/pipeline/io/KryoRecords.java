@@ -23,6 +23,20 @@ public final class KryoRecords implements KryoRegistrator {
         "org.sparklstm.models.Vocabulary",
         "org.sparklstm.models.SequenceBlock",
         "org.sparklstm.models.LanguageModelBlock",
+        "org.sparklstm.models.forecast.ForecastSpec",
+        "org.sparklstm.models.forecast.Normalizer",
+        "org.sparklstm.models.forecast.Scaling",
+        "org.sparklstm.models.forecast.SeriesColumns",
+        "org.sparklstm.pipeline.series.Observation",
+        "org.sparklstm.pipeline.series.RowProblem",
+        "org.sparklstm.pipeline.series.ParsedRow",
+        "org.sparklstm.pipeline.series.Series",
+        "org.sparklstm.pipeline.series.Assembled",
+        "org.sparklstm.pipeline.series.SplitSpec",
+        "org.sparklstm.pipeline.series.SplitSpec$Split",
+        "org.sparklstm.pipeline.series.SeriesIngest$Settings",
+        "org.sparklstm.pipeline.evaluate.ForecastEvaluator$ErrorRecord",
+        "org.sparklstm.pipeline.evaluate.ForecastEvaluator$SeriesResult",
     };
 
     @Override
