@@ -138,7 +138,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray dW = gradientViews.get(INPUT_WEIGHT_KEY);
         INDArray dRW = gradientViews.get(RECURRENT_WEIGHT_KEY);
         INDArray db = gradientViews.get(BIAS_KEY);
-        kernel.backward(eps, firstStep, w, rw, dW, dRW, db, epsOut);
+        kernel.backward(eps, firstStep, dW, dRW, db, epsOut);
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, dW);
@@ -193,8 +193,8 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
     private void storeLastState(java.util.Map<String, INDArray> target) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            target.put(STATE_KEY_PREV_ACTIVATION, kernel.lastHidden().dup('c'));
-            target.put(STATE_KEY_PREV_MEMCELL, kernel.lastCell().dup('c'));
+            target.put(STATE_KEY_PREV_ACTIVATION, kernel.lastHidden());
+            target.put(STATE_KEY_PREV_MEMCELL, kernel.lastCell());
         }
     }
 
