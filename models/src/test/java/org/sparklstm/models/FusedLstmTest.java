@@ -200,6 +200,25 @@ class FusedLstmTest {
         assertThrows(UnsupportedOperationException.class, () -> net.output(x, false, mask, null));
     }
 
+    @Test
+    void factoryNetworksWithEitherLstmStartEqualAndTrainAlike() {
+        // the project's network: embedding, 2 LSTMs with dropout between, truncated BPTT shorter than the sequence
+        LanguageModelSpec spec = new LanguageModelSpec(NetworkTest.VOCAB, 8, 2, 16, 0.2, 0.05, 5.0, 4, 7);
+        MultiLayerNetwork dl4j = NetworkFactory.create(spec, LstmImplementation.DL4J);
+        MultiLayerNetwork fused = NetworkFactory.create(spec);
+        assertInstanceOf(FusedLstmLayer.class, fused.getLayer(1));
+        assertEquals(dl4j.params(), fused.params(), "same seeded initialisation");
+        SequenceBlock block = NetworkTest.randomBlock(6, 11, 3);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, fused}) {
+                Nd4j.getRandom().setSeed(epoch);
+                MinibatchFitter.fit(net, block, MinibatchPlan.shuffled(6, 3, 1, epoch, 0), 0, 2,
+                        NetworkTest.VOCAB, 4, 1);
+            }
+            assertClose("parameters after epoch " + epoch, dl4j.params(), fused.params(), 1e-4, 1e-5);
+        }
+    }
+
     private static Map<String, INDArray> copy(Gradient gradient) {
         Map<String, INDArray> out = new HashMap<>();
         gradient.gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
