@@ -15,7 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training throughput of the reference network with DL4J's LSTM (A) and with FusedLstm (B), identical
  * parameters and minibatches, alternating A B A B ... after a warm-up so a busy CPU hits both alike.
  * Run with OMP_NUM_THREADS=1 (ND4J's thread count in M2 follows only that variable).
- * Arguments (all optional): rounds, minibatches per round, dropout.
+ * Arguments (all optional): rounds, minibatches per round, dropout. From the repository root:
+ * <pre>
+ * mvn -o -q -pl models test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * OMP_NUM_THREADS=1 java -Xmx6g -cp models/target/test-classes:models/target/classes:$(cat /tmp/cp.txt) \
+ *     org.sparklstm.models.FusedLstmBench 8 3
+ * </pre>
  */
 public final class FusedLstmBench {
 
