@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.lstm.FusedLstm;
 
 /** Builds the DL4J configuration of a {@link LanguageModelSpec}. */
 public final class NetworkFactory {
@@ -22,6 +24,10 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(LanguageModelSpec spec) {
+        return configuration(spec, LstmImplementation.FUSED);
+    }
+
+    public static MultiLayerConfiguration configuration(LanguageModelSpec spec, LstmImplementation lstm) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
@@ -41,12 +47,7 @@ public final class NetworkFactory {
                 .outputDataFormat(RNNFormat.NCW).build());
         int nIn = spec.embedding();
         for (int i = 0; i < spec.layers(); i++) {
-            LSTM.Builder lstm = new LSTM.Builder().nIn(nIn).nOut(spec.hidden())
-                    .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
-            if (i > 0 && spec.dropout() > 0) {
-                lstm.dropOut(keep);
-            }
-            list.layer(layer++, lstm.build());
+            list.layer(layer++, recurrentLayer(lstm, nIn, spec.hidden(), i > 0 && spec.dropout() > 0 ? keep : 0));
             nIn = spec.hidden();
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -63,8 +64,24 @@ public final class NetworkFactory {
         return list.build();
     }
 
+    /** One LSTM layer; keep is DL4J's dropOut keep probability on its input, 0 for none. */
+    private static Layer recurrentLayer(LstmImplementation lstm, int nIn, int hidden, double keep) {
+        if (lstm == LstmImplementation.FUSED) {
+            FusedLstm.Builder b = new FusedLstm.Builder().nIn(nIn).nOut(hidden)
+                    .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
+            return keep > 0 ? b.dropOut(keep).build() : b.build();
+        }
+        LSTM.Builder b = new LSTM.Builder().nIn(nIn).nOut(hidden)
+                .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
+        return keep > 0 ? b.dropOut(keep).build() : b.build();
+    }
+
     public static MultiLayerNetwork create(LanguageModelSpec spec) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
+        return create(spec, LstmImplementation.FUSED);
+    }
+
+    public static MultiLayerNetwork create(LanguageModelSpec spec, LstmImplementation lstm) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, lstm));
         net.init();
         return net;
     }
