@@ -3,7 +3,8 @@ package org.sparklstm.jobs;
 /**
  * One measurement of the benchmark, run in its own process so its peak memory is its own.
  *
- * @param trainer     averaging (ours), dl4j (single process, no Spark), dl4j-spark, pytorch or sgemm
+ * @param trainer     averaging (ours), averaging-dl4j-lstm (ours with DL4J's LSTM layer), dl4j (single process,
+ *                    no Spark, DL4J's LSTM), dl4j-fused (single process, FusedLstm), dl4j-spark, pytorch or sgemm
  * @param ompThreads  OMP_NUM_THREADS for the process; empty = the library's default
  */
 record BenchCase(String name, String trainer, int workers, int frequency, int minibatches, String ompThreads,

@@ -21,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.models.FitStatistics;
 import org.sparklstm.models.MinibatchEncoder;
 import org.sparklstm.models.MinibatchPlan;
+import org.sparklstm.models.LstmImplementation;
 import org.sparklstm.models.NetworkFactory;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.SequenceBlock;
@@ -72,13 +73,16 @@ final class BenchChild {
                     InputFiles.resolve("input.path", config.inputPath(), new Configuration()), config.inputPath(),
                     config.tokenizer(), config.window(), workers);
             int v = data.vocabulary().size();
-            MultiLayerNetwork net = NetworkFactory.create(config.model().withVocabularySize(v));
+            // the peers train DL4J's own LSTM layer, as their users would; ours trains FusedLstm
+            LstmImplementation lstm = List.of("dl4j", "dl4j-spark", "averaging-dl4j-lstm").contains(benchCase.trainer())
+                    ? LstmImplementation.DL4J : LstmImplementation.FUSED;
+            MultiLayerNetwork net = NetworkFactory.create(config.model().withVocabularySize(v), lstm);
             TrainSettings settings = new TrainSettings(1, workers, t.batchSize(), benchCase.frequency(),
                     t.tbpttLength(), t.seed(), v, benchCase.updateScale());
             List<double[]> rounds = new ArrayList<>();
             NetworkState trained = switch (benchCase.trainer()) {
-                case "averaging" -> averaging(sc, data, net, settings, rounds);
-                case "dl4j" -> singleProcess(data, net, settings, rounds);
+                case "averaging", "averaging-dl4j-lstm" -> averaging(sc, data, net, settings, rounds);
+                case "dl4j", "dl4j-fused" -> singleProcess(data, net, settings, rounds);
                 case "dl4j-spark" -> dl4jSpark(sc, data, net, settings, rounds);
                 default -> throw new ConfigException("unknown bench trainer '" + benchCase.trainer() + "'");
             };

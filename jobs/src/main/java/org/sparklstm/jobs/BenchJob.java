@@ -66,7 +66,10 @@ final class BenchJob {
         double scale = config.train().updateScale();
         List<BenchCase> cases = new ArrayList<>(List.of(
                 new BenchCase("ours: parameter averaging, local[2], 2 workers", "averaging", 2, f, n, "1", scale),
+                new BenchCase("ours with DL4J's LSTM layer instead of FusedLstm", "averaging-dl4j-lstm", 2, f, n, "1",
+                        scale),
                 new BenchCase("DL4J single process, 1 thread", "dl4j", 2, f, n, "1", 1),
+                new BenchCase("single process with FusedLstm, 1 thread (no Spark)", "dl4j-fused", 2, f, n, "1", 1),
                 new BenchCase("DL4J single process, default threads", "dl4j", 2, f, n, "", 1),
                 new BenchCase("dl4j-spark ParameterAveragingTrainingMaster, local[2]", "dl4j-spark", 2, f, n, "1", 1),
                 new BenchCase("PyTorch reference, 2 threads", "pytorch", 2, f, n, "2", 1)));

@@ -201,7 +201,7 @@ public final class ConfigLoader {
             throw ConfigException.of("series.split.test-from", testFrom, "a time when series.split.validation-from is set");
         }
         return new JobConfig.SeriesTask(ingest, atLeast(c, "series.window", 1), horizon, strategy,
-                oneOf(c, "series.normalization", List.of(Scaling.ZSCORE, Scaling.MINMAX, Scaling.NONE)),
+                bool(c, "series.relative-to-last"), oneOf(c, "series.normalization", List.of(Scaling.ZSCORE, Scaling.MINMAX, Scaling.NONE)),
                 oneOf(c, "series.normalization-scope", List.of("series", "global")).equals("series"),
                 atLeast(c, "series.season", 1), new SplitSpec(train, validation, validationFrom, testFrom));
     }

@@ -107,7 +107,7 @@ final class ForecastTrainJob {
         Broadcast<Normalizer> sharedNormalizer = sc.broadcast(normalizer);
         LanguageModelSpec m = config.model();
         ForecastSpec spec = new ForecastSpec(columns.values().size(), columns.targetIndexes(), task.window(),
-                task.horizon(), task.strategy(), m.layers(), m.hidden(), m.dropout(), m.learningRate(), m.clipNorm(),
+                task.horizon(), task.strategy(), task.relative(), m.layers(), m.hidden(), m.dropout(), m.learningRate(), m.clipNorm(),
                 m.seed());
         SeriesWindowing.Counted train = SeriesWindowing.blocks(series, sharedNormalizer, task.split(), SplitSpec.TRAIN,
                 spec, workers);

@@ -18,7 +18,7 @@ public record JobConfig(String task, String inputPath, String outputPath, Tokeni
 
     /** The forecasting task's input, windows, targets and split ({@code series.*}). */
     public record SeriesTask(SeriesIngest.Settings ingest, int window, int horizon, Strategy strategy,
-                             String normalization, boolean perSeries, int season, SplitSpec split) {
+                             boolean relative, String normalization, boolean perSeries, int season, SplitSpec split) {
     }
 
     public record Forecast(String modelPath, String outputPath) {

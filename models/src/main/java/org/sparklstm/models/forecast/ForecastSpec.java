@@ -6,10 +6,12 @@ import java.util.Arrays;
 /**
  * A forecasting network: {@code window} past steps of {@code inputs} columns -> LSTM stack -> a dense
  * head that predicts the {@code targets} (indexes into the input columns) one step ahead, or all
- * {@code horizon} steps at once for {@link Strategy#DIRECT}.
+ * {@code horizon} steps at once for {@link Strategy#DIRECT}. With {@code relative}, every window and
+ * its targets are taken relative to the window's last value, so the network learns changes rather
+ * than levels (levels beyond the training range, as in a trend, stay within its reach).
  */
-public record ForecastSpec(int inputs, int[] targets, int window, int horizon, Strategy strategy, int layers,
-                           int hidden, double dropout, double learningRate, double clipNorm, long seed)
+public record ForecastSpec(int inputs, int[] targets, int window, int horizon, Strategy strategy, boolean relative,
+                           int layers, int hidden, double dropout, double learningRate, double clipNorm, long seed)
         implements Serializable {
 
     public ForecastSpec {

@@ -17,9 +17,33 @@ public final class SeriesWindows {
 
     /**
      * Writes the window of {@code origin} as NCW features {@code [inputs][window]} into {@code x} at
-     * {@code xOffset}; returns false (leaving {@code x} partly written) if any input is missing.
+     * {@code xOffset}, relative to its last value if the spec says so; returns false (leaving {@code x}
+     * partly written) if any input is missing.
      */
     public static boolean inputs(double[][] z, int origin, ForecastSpec spec, float[] x, int xOffset) {
+        if (!levels(z, origin, spec, x, xOffset)) {
+            return false;
+        }
+        if (spec.relative()) {
+            relativize(x, xOffset, spec);
+        }
+        return true;
+    }
+
+    /** Subtracts each column's last value from the column's window. */
+    static void relativize(float[] x, int xOffset, ForecastSpec spec) {
+        int w = spec.window();
+        for (int c = 0; c < spec.inputs(); c++) {
+            int row = xOffset + c * w;
+            float last = x[row + w - 1];
+            for (int t = 0; t < w; t++) {
+                x[row + t] -= last;
+            }
+        }
+    }
+
+    /** The window of {@code origin} as levels (never relative); false if any input is missing. */
+    static boolean levels(double[][] z, int origin, ForecastSpec spec, float[] x, int xOffset) {
         int w = spec.window();
         int start = origin - w + 1;
         for (int c = 0; c < spec.inputs(); c++) {
@@ -34,12 +58,12 @@ public final class SeriesWindows {
         return true;
     }
 
-    /** Writes the training targets of {@code origin}, step-major; false if any is missing. */
+    /** Writes the training targets of {@code origin}, step-major (relative if the spec says so); false if any is missing. */
     public static boolean targets(double[][] z, int origin, ForecastSpec spec, float[] y, int yOffset) {
         int[] targets = spec.targets();
         for (int s = 0; s < spec.trainedSteps(); s++) {
             for (int k = 0; k < targets.length; k++) {
-                double v = z[origin + 1 + s][targets[k]];
+                double v = z[origin + 1 + s][targets[k]] - (spec.relative() ? z[origin][targets[k]] : 0);
                 if (Double.isNaN(v)) {
                     return false;
                 }
