@@ -3,7 +3,7 @@ package org.sparklstm.jobs;
 /**
  * One measurement of the benchmark, run in its own process so its peak memory is its own.
  *
- * @param trainer     averaging (ours), averaging-dl4j-lstm (ours with DL4J's LSTM layer), dl4j (single process,
+ * @param trainer     averaging (ours), sync-gradients (ours), averaging-dl4j-lstm (ours with DL4J's LSTM layer), dl4j (single process,
  *                    no Spark, DL4J's LSTM), dl4j-fused (single process, FusedLstm), dl4j-spark, pytorch or sgemm
  * @param ompThreads  OMP_NUM_THREADS for the process; empty = the library's default
  */

@@ -29,6 +29,7 @@ import org.sparklstm.models.SequenceScorer;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
+import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.RoundProgress;
 import org.sparklstm.pipeline.train.TrainSettings;
 
@@ -82,6 +83,7 @@ final class BenchChild {
             List<double[]> rounds = new ArrayList<>();
             NetworkState trained = switch (benchCase.trainer()) {
                 case "averaging", "averaging-dl4j-lstm" -> averaging(sc, data, net, settings, rounds);
+                case "sync-gradients" -> syncGradients(sc, data, net, settings, rounds);
                 case "dl4j", "dl4j-fused" -> singleProcess(data, net, settings, rounds);
                 case "dl4j-spark" -> dl4jSpark(sc, data, net, settings, rounds);
                 default -> throw new ConfigException("unknown bench trainer '" + benchCase.trainer() + "'");
@@ -121,6 +123,29 @@ final class BenchChild {
         };
         FitStatistics measured = trainer.trainRounds(1, warmupRounds(), warmupRounds() + measuredRounds(), timer);
         result.put("training_tokens", warm.tokens() + measured.tokens());
+        result.put("overhead_share", trainer.overheadShare());
+        return trainer.state();
+    }
+
+    /**
+     * Synchronous gradients with each worker's half of the others' minibatch: one update per
+     * {@code batch-size} windows in all, as many updates as single-process DL4J over the same windows.
+     */
+    private NetworkState syncGradients(JavaSparkContext sc, LanguageModelData data, MultiLayerNetwork net,
+                                       TrainSettings settings, List<double[]> rounds) {
+        int workers = settings.workers();
+        TrainSettings halves = new TrainSettings(settings.epochs(), workers, settings.batchSize() / workers, 1,
+                settings.tbpttLength(), settings.seed(), settings.vocabularySize(), 1);
+        SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, data.train(), net, halves);
+        int f = benchCase.frequency() * workers;
+        long tokens = trainer.trainRounds(1, 0, warmupRounds() * f, p -> { }).tokens();
+        for (int r = 0; r < measuredRounds(); r++) {
+            long start = System.nanoTime();
+            FitStatistics s = trainer.trainRounds(1, (warmupRounds() + r) * f, (warmupRounds() + r + 1) * f, p -> { });
+            rounds.add(new double[]{s.tokens(), (System.nanoTime() - start) / 1e9});
+            tokens += s.tokens();
+        }
+        result.put("training_tokens", tokens);
         result.put("overhead_share", trainer.overheadShare());
         return trainer.state();
     }

@@ -68,6 +68,8 @@ final class BenchJob {
                 new BenchCase("ours: parameter averaging, local[2], 2 workers", "averaging", 2, f, n, "1", scale),
                 new BenchCase("ours with DL4J's LSTM layer instead of FusedLstm", "averaging-dl4j-lstm", 2, f, n, "1",
                         scale),
+                new BenchCase("ours: synchronous gradients, local[2], 2 workers x half the batch", "sync-gradients", 2, f,
+                        n, "1", 1),
                 new BenchCase("DL4J single process, 1 thread", "dl4j", 2, f, n, "1", 1),
                 new BenchCase("single process with FusedLstm, 1 thread (no Spark)", "dl4j-fused", 2, f, n, "1", 1),
                 new BenchCase("DL4J single process, default threads", "dl4j", 2, f, n, "", 1),

@@ -110,7 +110,7 @@ public final class ConfigLoader {
         // the vocabulary size is known only after counting; 3 is a placeholder that passes validation
         LanguageModelSpec model = new LanguageModelSpec(3, atLeast(c, "model.embedding", 1),
                 atLeast(c, "model.layers", 1), atLeast(c, "model.hidden", 1), dropout, lr, clip, tbptt, seed);
-        JobConfig.Train train = new JobConfig.Train(oneOf(c, "train.trainer", List.of("averaging", "dl4j-spark")),
+        JobConfig.Train train = new JobConfig.Train(oneOf(c, "train.trainer", List.of("averaging", "sync-gradients", "dl4j-spark")),
                 atLeast(c, "train.epochs", 1), atLeast(c, "train.workers", 0), atLeast(c, "train.batch-size", 1),
                 atLeast(c, "train.averaging-frequency", 1), tbptt, seed, atLeast(c, "train.eval-batch-size", 1),
                 updateScale(c));
@@ -141,9 +141,13 @@ public final class ConfigLoader {
         JobConfig.Bench bench = new JobConfig.Bench(nonBlank(c, "bench.output-path"),
                 atLeast(c, "bench.warmup-minibatches", 1), atLeast(c, "bench.minibatches", 3), frequencies,
                 atLeast(c, "bench.validation-windows", 1), string(c, "bench.python"));
+        if (task.equals("lm") && train.trainer().equals("sync-gradients") && tbptt > 0 && tbptt < length - 1) {
+            throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)
+                    + ") for train.trainer = sync-gradients: it averages one gradient per minibatch");
+        }
         JobConfig.SeriesTask series = series(c);
         if (task.equals("forecast") && train.trainer().equals("dl4j-spark")) {
-            throw ConfigException.of("train.trainer", train.trainer(), "averaging (dl4j-spark trains language models only)");
+            throw ConfigException.of("train.trainer", train.trainer(), "averaging or sync-gradients (dl4j-spark trains language models only)");
         }
         JobConfig.Forecast forecast = new JobConfig.Forecast(nonBlank(c, "forecast.model-path"),
                 nonBlank(c, "forecast.output-path"));

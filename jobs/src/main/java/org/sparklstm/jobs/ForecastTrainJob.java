@@ -39,7 +39,9 @@ import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SeriesWindowing;
 import org.sparklstm.pipeline.series.SplitSpec;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
+import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
+import org.sparklstm.pipeline.train.Trainer;
 
 /**
  * {@code train} with {@code task = forecast}: ingest series -> split in time -> normaliser fitted on
@@ -131,7 +133,9 @@ final class ForecastTrainJob {
         JobConfig.Train t = config.train();
         TrainSettings settings = new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(), 0,
                 t.seed(), 0, t.updateScale());
-        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, train.blocks(), net, settings);
+        Trainer trainer = t.trainer().equals("sync-gradients")
+                ? new SyncGradientTrainer(sc, train.blocks(), net, settings)
+                : new ParameterAveragingTrainer(sc, train.blocks(), net, settings);
         ForecastEvaluator evaluator = new ForecastEvaluator(json, spec, columns.targets(), task.split(), task.season());
 
         List<Row> metrics = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
+import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
 import org.sparklstm.pipeline.train.Trainer;
 
@@ -108,9 +109,11 @@ final class TrainJob {
         JobConfig.Train t = config.train();
         TrainSettings settings = new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(),
                 t.tbpttLength(), t.seed(), v, t.updateScale());
-        Trainer trainer = t.trainer().equals("dl4j-spark")
-                ? new Dl4jSparkTrainer(sc, data.train(), net, settings)
-                : ParameterAveragingTrainer.forLanguageModel(sc, data.train(), net, settings);
+        Trainer trainer = switch (t.trainer()) {
+            case "dl4j-spark" -> new Dl4jSparkTrainer(sc, data.train(), net, settings);
+            case "sync-gradients" -> SyncGradientTrainer.forLanguageModel(sc, data.train(), net, settings);
+            default -> ParameterAveragingTrainer.forLanguageModel(sc, data.train(), net, settings);
+        };
         String json = net.getLayerWiseConfigurations().toJson();
 
         List<Row> metrics = new ArrayList<>();

@@ -55,13 +55,33 @@ class ConfigLoaderTest {
         assertEquals("train.epochs: 'many' is not valid; expected an integer", error("train.epochs=many"));
         assertEquals("train.epochs: '0' is not valid; expected an integer >= 1", error("train.epochs=0"));
         assertEquals("tokenizer.type: 'bpe' is not valid; expected one of char, word", error("tokenizer.type=bpe"));
-        assertEquals("train.trainer: 'horovod' is not valid; expected one of averaging, dl4j-spark",
+        assertEquals("train.trainer: 'horovod' is not valid; expected one of averaging, sync-gradients, dl4j-spark",
                 error("train.trainer=horovod"));
         assertEquals("model.dropout: '1.5' is not valid; expected a probability in [0, 1)", error("model.dropout=1.5"));
         assertTrue(error("spark.master=localhost").startsWith("spark.master: 'localhost' is not valid"));
         assertTrue(error("train.epoch=3").startsWith("train.epoch: '3' is not valid; expected no such key"));
         assertEquals("--set 'epochs' is not valid; expected key=value", error("epochs"));
         assertTrue(error("tokenizer.pattern=(").startsWith("tokenizer.pattern: '(' is not valid"));
+    }
+
+    @Test
+    void forecastingKeysAreCheckedTogether() {
+        JobConfig c = ConfigLoader.load("../conf/forecast-eustock.conf", List.of("series.horizon=1"));
+        assertTrue(c.forecasting());
+        assertEquals(List.of("DAX", "SMI", "CAC", "FTSE"), c.series().ingest().columns().targets());
+        assertEquals(List.of("SMI", "CAC"), ConfigLoader.load(null, List.of("series.value-columns=SMI, CAC"))
+                .series().ingest().columns().values());
+        assertEquals("series.horizon: '12' is not valid; expected 1 for series.strategy = one-step (use direct or "
+                + "recursive)", error("task=forecast", "series.horizon=12"));
+        assertTrue(error("series.value-columns=a,b", "series.target-columns=b", "series.strategy=recursive",
+                "series.horizon=3").startsWith("series.target-columns: '[b]' is not valid; expected the value columns"));
+        assertTrue(error("series.target-columns=c").startsWith("series.target-columns: '[c]' is not valid"));
+        assertTrue(error("series.split.test-from=soon").startsWith("series.split.test-from: 'soon' is not valid"));
+        assertTrue(error("series.split.train=0.8", "series.split.validation=0.2")
+                .startsWith("series.split.validation: '0.2' is not valid"));
+        assertTrue(error("task=forecast", "train.trainer=dl4j-spark").startsWith("train.trainer: 'dl4j-spark'"));
+        assertTrue(error("train.trainer=sync-gradients", "train.tbptt-length=50").startsWith(
+                "train.tbptt-length: '50' is not valid; expected 0 or >= sequence.length - 1 (99)"));
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.evaluate.UnigramBaseline;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
+import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
 
 /** Training and evaluation on real text (the start of Persuasion), compared with plain DL4J. */
@@ -106,6 +107,60 @@ class TrainerTest extends SparkTestSupport {
         }
         assertTrue(maxDiff <= 1e-5, "max parameter difference " + maxDiff);
         assertEquals(plain.getLayerWiseConfigurations().getIterationCount(), averaged.iterations());
+    }
+
+    @Test
+    void synchronousGradientsEqualOneProcessFittingTheWorkersMinibatchesTogether() {
+        // full BPTT over the 20 steps: one gradient per minibatch
+        LanguageModelSpec spec = new LanguageModelSpec(vocabulary.size(), 8, 2, 16, 0.0, 0.01, 1.0, 0, 3);
+        TrainSettings settings = new TrainSettings(2, 2, 8, 1, 0, 5, vocabulary.size(), 1.0);
+        JavaRDD<SequenceBlock> rdd = sc.parallelize(dealt(2), 2);
+        SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, rdd, NetworkFactory.create(spec), settings);
+        for (int e = 1; e <= 2; e++) {
+            trainer.trainEpoch(e, p -> { });
+        }
+        NetworkState synced = trainer.state();
+
+        MultiLayerNetwork plain = NetworkFactory.create(spec);
+        int steps = 0;
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            List<org.nd4j.linalg.dataset.DataSet> parts = new ArrayList<>();
+            MinibatchPlan p0 = MinibatchPlan.shuffled(dealt(2).get(0).size(), 8, 5, epoch, 0);
+            MinibatchPlan p1 = MinibatchPlan.shuffled(dealt(2).get(1).size(), 8, 5, epoch, 1);
+            for (int b = 0; b < Math.max(p0.size(), p1.size()); b++) {
+                parts.clear();
+                if (b < p0.size()) {
+                    parts.add(MinibatchEncoder.encode(dealt(2).get(0), p0.batch(b), vocabulary.size()));
+                }
+                if (b < p1.size()) {
+                    parts.add(MinibatchEncoder.encode(dealt(2).get(1), p1.batch(b), vocabulary.size()));
+                }
+                plain.fit(org.nd4j.linalg.dataset.DataSet.merge(parts));
+                steps++;
+            }
+        }
+        assertEquals(steps, synced.iterations());
+        assertEquals(trainer.roundsPerEpoch() * 2, steps);
+        float[] expected = plain.params().data().asFloat();
+        double maxDiff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - synced.parameters()[i]));
+        }
+        assertTrue(maxDiff <= 1e-4, "max parameter difference " + maxDiff);
+        float[] updater = plain.getUpdater().getStateViewArray().data().asFloat();
+        for (int i = 0; i < updater.length; i += 31) {
+            assertEquals(updater[i], synced.updaterState()[i], 1e-4 + 1e-3 * Math.abs(updater[i]));
+        }
+    }
+
+    @Test
+    void synchronousGradientsRefuseTruncatedBpttThatCutsSequences() {
+        JavaRDD<SequenceBlock> rdd = sc.parallelize(dealt(2), 2);
+        SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, rdd, NetworkFactory.create(spec()),
+                settings(1, 2, 1));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> trainer.trainEpoch(1, p -> { }));
+        String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+        assertTrue(message.contains("train.tbptt-length 0 or >= the sequence's 20 steps (got 10)"), message);
     }
 
     @Test

@@ -9,9 +9,10 @@ import scala.Tuple2;
 
 /**
  * Groups observations by series id (series are partitioned across executors by id) and orders them.
- * Within a file, a series' times must increase row by row: a repeated time is a duplicate, a smaller
- * one goes backwards; across files the same time twice is a duplicate. Missing values are then
- * forward-filled or left missing (their windows are dropped), as configured.
+ * Where row order means something (CSV), a series' times must increase row by row within a file: a
+ * repeated time is a duplicate, a smaller one goes backwards. Otherwise (Parquet, written in any
+ * order by distributed jobs) rows are sorted by time. Anywhere, the same time twice is a duplicate.
+ * Missing values are then forward-filled or left missing (their windows are dropped), as configured.
  */
 public final class SeriesAssembler {
 
@@ -22,13 +23,14 @@ public final class SeriesAssembler {
     private SeriesAssembler() {
     }
 
-    public static JavaRDD<Assembled> assemble(JavaRDD<Observation> observations, int partitions, String missing) {
+    public static JavaRDD<Assembled> assemble(JavaRDD<Observation> observations, int partitions, String missing,
+                                              boolean rowOrderMatters) {
         return observations.mapToPair(o -> new Tuple2<>(o.seriesId(), o))
                 .groupByKey(new HashPartitioner(partitions))
-                .map(g -> assemble(g._1(), g._2(), missing));
+                .map(g -> assemble(g._1(), g._2(), missing, rowOrderMatters));
     }
 
-    static Assembled assemble(String id, Iterable<Observation> rows, String missing) {
+    static Assembled assemble(String id, Iterable<Observation> rows, String missing, boolean rowOrderMatters) {
         List<Observation> list = new ArrayList<>();
         rows.forEach(list::add);
         list.sort(Comparator.comparing(Observation::file).thenComparingLong(Observation::row));
@@ -36,7 +38,7 @@ public final class SeriesAssembler {
         List<Observation> kept = new ArrayList<>();
         Observation previous = null;
         for (Observation o : list) {
-            if (previous != null && previous.file().equals(o.file()) && o.time() <= previous.time()) {
+            if (rowOrderMatters && previous != null && previous.file().equals(o.file()) && o.time() <= previous.time()) {
                 String reason = o.time() == previous.time()
                         ? "duplicate time " + o.timeText() + " in series '" + id + "' (row " + previous.row() + " has it too)"
                         : "time " + o.timeText() + " goes backwards in series '" + id + "' (row " + previous.row()

@@ -52,7 +52,7 @@ public final class SeriesIngest {
         }
         JavaRDD<Assembled> assembled = SeriesAssembler.assemble(
                         parsed.filter(p -> p.observation() != null).map(ParsedRow::observation), partitions,
-                        settings.missing())
+                        settings.missing(), format.equals(CSV))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> orderProblems = assembled.flatMap(a -> a.problems().iterator());
         if (!settings.quarantine()) {

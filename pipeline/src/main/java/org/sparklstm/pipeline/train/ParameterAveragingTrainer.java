@@ -1,7 +1,6 @@
 package org.sparklstm.pipeline.train;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,15 +21,9 @@ import scala.Tuple2;
  * BPTT; {@code treeAggregate} sums the workers' states and the driver takes the mean. Same seed, data
  * and partitioning give the same parameters.
  */
-public final class ParameterAveragingTrainer implements Trainer {
+public final class ParameterAveragingTrainer extends RoundTrainer {
 
-    private final JavaSparkContext sc;
-    private final JavaRDD<? extends TrainingBlock> blocks;
-    private final String configurationJson;
-    private final TrainSettings settings;
-    private final int maxBatchesPerWorker;
     private NetworkState state;
-    private double overheadShare = Double.NaN;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
@@ -42,17 +35,8 @@ public final class ParameterAveragingTrainer implements Trainer {
 
     public ParameterAveragingTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,
                                      MultiLayerNetwork initial, TrainSettings settings) {
-        this.sc = sc;
-        this.blocks = blocks;
-        this.configurationJson = initial.getLayerWiseConfigurations().toJson();
-        this.settings = settings;
+        super(sc, blocks, initial, settings);
         this.state = NetworkState.capture(initial);
-        List<Integer> sizes = blocks.map(TrainingBlock::size).collect();
-        this.maxBatchesPerWorker = sizes.stream()
-                .mapToInt(n -> MinibatchPlan.batchesFor(n, settings.batchSize())).max().orElse(0);
-        if (maxBatchesPerWorker == 0) {
-            throw new IllegalArgumentException("no training windows to fit");
-        }
     }
 
     @Override
@@ -61,36 +45,13 @@ public final class ParameterAveragingTrainer implements Trainer {
     }
 
     @Override
-    public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
-        return trainRounds(epoch, 0, roundsPerEpoch(), progress);
+    Round runRound(int epoch, int round) {
+        StateAverage average = average(epoch, round);
+        state = average.mean(state, settings.updateScale());
+        return new Round(average.statistics(), average.contributors());
     }
 
-    /** Runs rounds {@code [from, to)} of an epoch; progress times and tokens count from {@code from}. */
-    public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
-        int rounds = roundsPerEpoch();
-        long start = System.nanoTime();
-        FitStatistics stats = FitStatistics.NONE;
-        long fitNanos = 0;
-        for (int round = from; round < to; round++) {
-            sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
-            StateAverage average = runRound(epoch, round);
-            state = average.mean(state, settings.updateScale());
-            stats = stats.plus(average.statistics());
-            // workers fit in parallel: the round's fit time is roughly the mean worker's share
-            fitNanos += average.statistics().fitNanos() / Math.max(1, average.contributors());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double perRound = seconds / (round - from + 1);
-            double eta = perRound * ((rounds - round - 1) + (long) (settings.epochs() - epoch) * rounds);
-            progress.accept(new RoundProgress(epoch, settings.epochs(), round + 1, rounds,
-                    average.statistics().meanLoss(), stats.tokens(), seconds, eta));
-        }
-        sc.setJobDescription(null);
-        long wall = System.nanoTime() - start;
-        overheadShare = 1.0 - (double) fitNanos / wall;
-        return stats;
-    }
-
-    private StateAverage runRound(int epoch, int round) {
+    private StateAverage average(int epoch, int round) {
         Broadcast<NetworkState> shared = sc.broadcast(state);
         String json = configurationJson;
         TrainSettings s = settings;
@@ -117,10 +78,5 @@ public final class ParameterAveragingTrainer implements Trainer {
     @Override
     public NetworkState state() {
         return state;
-    }
-
-    @Override
-    public double overheadShare() {
-        return overheadShare;
     }
 }

@@ -1,0 +1,79 @@
+package org.sparklstm.pipeline.train;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.MinibatchPlan;
+import org.sparklstm.models.TrainingBlock;
+
+/**
+ * A trainer that runs an epoch as synchronous rounds over one cached block per worker: it keeps the
+ * round loop, progress, and the share of wall time spent outside the workers' fit.
+ */
+abstract class RoundTrainer implements Trainer {
+
+    /** What one round fitted, and how many workers took part (they fit in parallel). */
+    record Round(FitStatistics statistics, int contributors) {
+    }
+
+    protected final JavaSparkContext sc;
+    protected final JavaRDD<? extends TrainingBlock> blocks;
+    protected final String configurationJson;
+    protected final TrainSettings settings;
+    protected final int maxBatchesPerWorker;
+    private double overheadShare = Double.NaN;
+
+    RoundTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,
+                 TrainSettings settings) {
+        this.sc = sc;
+        this.blocks = blocks;
+        this.configurationJson = initial.getLayerWiseConfigurations().toJson();
+        this.settings = settings;
+        List<Integer> sizes = blocks.map(TrainingBlock::size).collect();
+        this.maxBatchesPerWorker = sizes.stream()
+                .mapToInt(n -> MinibatchPlan.batchesFor(n, settings.batchSize())).max().orElse(0);
+        if (maxBatchesPerWorker == 0) {
+            throw new IllegalArgumentException("no training windows to fit");
+        }
+    }
+
+    /** Runs round {@code round} of epoch {@code epoch} and folds its result into the trainer's state. */
+    abstract Round runRound(int epoch, int round);
+
+    @Override
+    public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
+        return trainRounds(epoch, 0, roundsPerEpoch(), progress);
+    }
+
+    /** Runs rounds {@code [from, to)} of an epoch; progress times and tokens count from {@code from}. */
+    public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
+        int rounds = roundsPerEpoch();
+        long start = System.nanoTime();
+        FitStatistics stats = FitStatistics.NONE;
+        long fitNanos = 0;
+        for (int round = from; round < to; round++) {
+            sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
+            Round r = runRound(epoch, round);
+            stats = stats.plus(r.statistics());
+            // workers fit in parallel: the round's fit time is roughly the mean worker's share
+            fitNanos += r.statistics().fitNanos() / Math.max(1, r.contributors());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double perRound = seconds / (round - from + 1);
+            double eta = perRound * ((rounds - round - 1) + (long) (settings.epochs() - epoch) * rounds);
+            progress.accept(new RoundProgress(epoch, settings.epochs(), round + 1, rounds,
+                    r.statistics().meanLoss(), stats.tokens(), seconds, eta));
+        }
+        sc.setJobDescription(null);
+        long wall = System.nanoTime() - start;
+        overheadShare = 1.0 - (double) fitNanos / wall;
+        return stats;
+    }
+
+    @Override
+    public double overheadShare() {
+        return overheadShare;
+    }
+}

@@ -1,0 +1,92 @@
+package org.sparklstm.pipeline.train;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.Gradients;
+import org.sparklstm.models.LanguageModelBlock;
+import org.sparklstm.models.MinibatchPlan;
+import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.TrainingBlock;
+import org.sparklstm.models.WorkerNetworks;
+import scala.Tuple2;
+
+/**
+ * Synchronous gradient averaging: every round is one update. Each worker computes the gradient of
+ * its next {@code batchSize} windows at the broadcast parameters; {@code treeAggregate} sums them and
+ * the driver applies DL4J's update (clipping, Adam) once for the whole minibatch of
+ * {@code workers x batchSize} windows. Training equals one process fitting those minibatches, so
+ * averaging costs no quality; every update pays a round trip.
+ */
+public final class SyncGradientTrainer extends RoundTrainer {
+
+    private final MultiLayerNetwork driverNetwork;
+
+    /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
+    public static SyncGradientTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
+                                                       MultiLayerNetwork initial, TrainSettings settings) {
+        int v = settings.vocabularySize();
+        int tbptt = settings.tbpttLength();
+        return new SyncGradientTrainer(sc, blocks.map(b -> new LanguageModelBlock(b, v, tbptt)), initial, settings);
+    }
+
+    public SyncGradientTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,
+                               TrainSettings settings) {
+        super(sc, blocks, initial, settings);
+        this.driverNetwork = NetworkFactory.fromJson(configurationJson);
+        NetworkState.capture(initial).applyTo(driverNetwork);
+    }
+
+    @Override
+    public int roundsPerEpoch() {
+        return maxBatchesPerWorker;
+    }
+
+    @Override
+    Round runRound(int epoch, int round) {
+        GradientSum sum = gradients(epoch, round);
+        Gradients.apply(driverNetwork, sum.sum(), sum.examples());
+        return new Round(sum.statistics(), sum.contributors());
+    }
+
+    private GradientSum gradients(int epoch, int round) {
+        Broadcast<float[]> shared = sc.broadcast(driverNetwork.params().dup().data().asFloat());
+        String json = configurationJson;
+        TrainSettings s = settings;
+        try {
+            return blocks.mapPartitionsWithIndex((worker, it) -> {
+                TrainingBlock block = it.next();
+                MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
+                if (round >= plan.size()) {
+                    return List.<Tuple2<Gradients.Part, FitStatistics>>of().iterator();
+                }
+                MultiLayerNetwork net = WorkerNetworks.get(json);
+                float[] params = shared.value();
+                net.params().assign(Nd4j.createFromArray(params).reshape(net.params().shape()));
+                Nd4j.getRandom().setSeed(MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker));
+                int[] windows = plan.batch(round);
+                DataSet minibatch = block.minibatch(windows);
+                long start = System.nanoTime();
+                Gradients.Part part = Gradients.compute(net, minibatch);
+                long nanos = System.nanoTime() - start;
+                long units = windows.length * block.unitsPerWindow();
+                double meanLoss = block.lossPerUnit(part.lossSum() / part.examples());
+                return List.of(new Tuple2<>(part, new FitStatistics(units, meanLoss * units, nanos))).iterator();
+            }, true).treeAggregate(new GradientSum(), (acc, r) -> acc.add(r._1(), r._2()), GradientSum::merge, 2);
+        } finally {
+            shared.destroy();
+        }
+    }
+
+    @Override
+    public NetworkState state() {
+        return NetworkState.capture(driverNetwork);
+    }
+}
