@@ -12,6 +12,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
               train     --config FILE [--set key=value ...] [--overwrite]   train a model into output.path
               evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved language model on input.path
               forecast  --config FILE [--set key=value ...] [--overwrite]   forecast input.path's series with a saved forecaster
+              predict   --config FILE [--set key=value ...] [--overwrite]   classify input.path's texts with a saved classifier
               generate  --config FILE [--set key=value ...]                 sample text from a saved model
               show      PATH [--limit N]                                    print a Parquet table as CSV
               bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)
@@ -22,7 +23,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
             throw new ConfigException(USAGE);
         }
         String command = args[0];
-        if (!List.of("train", "evaluate", "forecast", "generate", "show", "bench", "bench-case", "bench-preprocess").contains(command)) {
+        if (!List.of("train", "evaluate", "forecast", "predict", "generate", "show", "bench", "bench-case", "bench-preprocess").contains(command)) {
             throw new ConfigException("unknown command '" + command + "'\n" + USAGE);
         }
         String config = null;

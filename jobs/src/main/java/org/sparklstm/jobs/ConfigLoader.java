@@ -16,6 +16,7 @@ import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.forecast.Scaling;
 import org.sparklstm.models.forecast.SeriesColumns;
 import org.sparklstm.models.forecast.Strategy;
+import org.sparklstm.pipeline.classify.TextColumns;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.series.SeriesAssembler;
 import org.sparklstm.pipeline.series.SeriesIngest;
@@ -77,7 +78,7 @@ public final class ConfigLoader {
     }
 
     private static JobConfig validate(Config c) {
-        String task = oneOf(c, "task", List.of("lm", "forecast"));
+        String task = oneOf(c, "task", List.of("lm", "forecast", "classify"));
         String tokenizerType = oneOf(c, "tokenizer.type", List.of(TokenizerSpec.CHAR, TokenizerSpec.WORD));
         String pattern = string(c, "tokenizer.pattern");
         try {
@@ -151,9 +152,32 @@ public final class ConfigLoader {
         }
         JobConfig.Forecast forecast = new JobConfig.Forecast(nonBlank(c, "forecast.model-path"),
                 nonBlank(c, "forecast.output-path"));
+        if (task.equals("classify") && train.trainer().equals("dl4j-spark")) {
+            throw ConfigException.of("train.trainer", train.trainer(), "averaging or sync-gradients (dl4j-spark trains language models only)");
+        }
+        JobConfig.Classify classify = new JobConfig.Classify(new TextColumns(nonBlank(c, "classify.text-column"),
+                string(c, "classify.label-column").trim(), string(c, "classify.id-column").trim()),
+                string(c, "classify.test-path").trim(), fraction(c, "classify.validation-fraction"),
+                atLeast(c, "classify.max-length", 1), oneOf(c, "classify.keep", List.of("start", "end")).equals("end"),
+                oneOf(c, "classify.pooling", List.of("max", "mean", "last")),
+                oneOf(c, "classify.on-error", List.of("fail", "quarantine")).equals("quarantine"));
+        JobConfig.Embeddings embeddings = new JobConfig.Embeddings(bool(c, "embeddings.word2vec"),
+                string(c, "embeddings.corpus-path").trim(), bool(c, "embeddings.frozen"),
+                atLeast(c, "embeddings.min-count", 1), atLeast(c, "embeddings.iterations", 1),
+                atLeast(c, "embeddings.window", 1));
+        JobConfig.Predict predict = new JobConfig.Predict(nonBlank(c, "predict.model-path"),
+                nonBlank(c, "predict.output-path"));
         String json = c.root().render(ConfigRenderOptions.concise());
         return new JobConfig(task, nonBlank(c, "input.path"), nonBlank(c, "output.path"), tokenizer, window, model,
-                train, generate, evaluate, spark, bench, series, forecast, json);
+                train, generate, evaluate, spark, bench, series, forecast, classify, embeddings, predict, json);
+    }
+
+    private static double fraction(Config c, String key) {
+        double v = number(c, key);
+        if (v < 0 || v >= 1) {
+            throw ConfigException.of(key, v, "a fraction in [0, 1)");
+        }
+        return v;
     }
 
     private static JobConfig.SeriesTask series(Config c) {

@@ -55,7 +55,7 @@ final class ForecastJob {
                 SeriesIngest.Settings settings = new SeriesIngest.Settings(bundle.columns(), reading.format(),
                         reading.missing(), reading.quarantine());
                 SeriesIngest.Result input = SeriesIngest.read(spark, files, settings, Math.max(2, sc.defaultParallelism()));
-                SeriesQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
+                RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
                 ForecastEvaluator evaluator = new ForecastEvaluator(
                         bundle.network().getLayerWiseConfigurations().toJson(), bundle.spec(), bundle.columns().targets(),
                         config.series().split(), bundle.season());

@@ -98,7 +98,7 @@ final class ForecastTrainJob {
                 config.inputPath(), files.size(), sc.master(), sc.defaultParallelism());
 
         SeriesIngest.Result input = SeriesIngest.read(spark, files, task.ingest(), Math.max(workers, 2));
-        SeriesQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
+        RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
         JavaRDD<Series> series = input.series();
         long missing = series.map(s -> (long) s.missingValues()).fold(0L, Long::sum);
         long filled = series.map(s -> (long) s.filledValues()).fold(0L, Long::sum);

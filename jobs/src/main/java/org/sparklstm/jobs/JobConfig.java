@@ -3,6 +3,7 @@ package org.sparklstm.jobs;
 import org.sparklstm.models.LanguageModelSpec;
 import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.forecast.Strategy;
+import org.sparklstm.pipeline.classify.TextColumns;
 import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SplitSpec;
 import org.sparklstm.pipeline.sequences.WindowSpec;
@@ -10,7 +11,8 @@ import org.sparklstm.pipeline.sequences.WindowSpec;
 /** A validated job configuration; {@link ConfigLoader} builds it from HOCON. */
 public record JobConfig(String task, String inputPath, String outputPath, TokenizerSpec tokenizer, WindowSpec window,
                         LanguageModelSpec model, Train train, Generate generate, Evaluate evaluate, Spark spark,
-                        Bench bench, SeriesTask series, Forecast forecast, String resolvedJson) {
+                        Bench bench, SeriesTask series, Forecast forecast, Classify classify, Embeddings embeddings,
+                        Predict predict, String resolvedJson) {
 
     public boolean forecasting() {
         return task.equals("forecast");
@@ -22,6 +24,19 @@ public record JobConfig(String task, String inputPath, String outputPath, Tokeni
     }
 
     public record Forecast(String modelPath, String outputPath) {
+    }
+
+    /** The classification task's input and sequences ({@code classify.*}). */
+    public record Classify(TextColumns columns, String testPath, double validationFraction, int maxLength,
+                           boolean keepEnd, String pooling, boolean quarantine) {
+    }
+
+    /** Word2Vec initialisation of the embedding layer ({@code embeddings.*}). */
+    public record Embeddings(boolean word2vec, String corpusPath, boolean frozen, int minCount, int iterations,
+                             int window) {
+    }
+
+    public record Predict(String modelPath, String outputPath) {
     }
 
     /** {@code workers} 0 means Spark's default parallelism. */

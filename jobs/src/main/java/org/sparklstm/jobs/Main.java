@@ -25,11 +25,14 @@ public final class Main {
                 case "train" -> {
                     if (config.forecasting()) {
                         new ForecastTrainJob(config, cli.overwrite(), System.out).run();
+                    } else if (config.task().equals("classify")) {
+                        new ClassifyTrainJob(config, cli.overwrite(), System.out).run();
                     } else {
                         new TrainJob(config, cli.overwrite(), System.out).run();
                     }
                 }
                 case "forecast" -> new ForecastJob(config, cli.overwrite(), System.out).run();
+                case "predict" -> new PredictJob(config, cli.overwrite(), System.out).run();
                 case "evaluate" -> new EvaluateJob(config, cli.overwrite(), System.out).run();
                 case "generate" -> System.out.println(GenerateJob.generate(config.generate()));
                 case "bench" -> new BenchJob(config, cli.overwrite(), System.out).run();

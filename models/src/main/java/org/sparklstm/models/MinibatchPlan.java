@@ -1,5 +1,7 @@
 package org.sparklstm.models;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
@@ -15,28 +17,53 @@ public final class MinibatchPlan {
     }
 
     public static MinibatchPlan shuffled(int windows, int batchSize, long seed, int epoch, int worker) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batch size " + batchSize + " must be > 0");
+        return new MinibatchPlan(cut(permutation(windows, new SplittableRandom(mix(seed, epoch, worker))), batchSize));
+    }
+
+    /**
+     * Minibatches of similar lengths: windows sorted by length (ties in a seeded random order), cut
+     * into consecutive batches, visited in a seeded random order. As many batches as {@link #shuffled}.
+     */
+    public static MinibatchPlan bucketed(int[] lengths, int batchSize, long seed, int epoch, int worker) {
+        SplittableRandom random = new SplittableRandom(mix(seed, epoch, worker));
+        int[] shuffled = permutation(lengths.length, random);
+        // a stable sort keeps the random order among equal lengths
+        int[] order = Arrays.stream(shuffled).boxed().sorted(Comparator.comparingInt(i -> lengths[i]))
+                .mapToInt(Integer::intValue).toArray();
+        int[][] batches = cut(order, batchSize);
+        for (int i = batches.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int[] t = batches[i];
+            batches[i] = batches[j];
+            batches[j] = t;
         }
-        int[] order = new int[windows];
-        for (int i = 0; i < windows; i++) {
+        return new MinibatchPlan(batches);
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(mix(seed, epoch, worker));
-        for (int i = windows - 1; i > 0; i--) {
+        for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        int count = (windows + batchSize - 1) / batchSize;
+        return order;
+    }
+
+    private static int[][] cut(int[] order, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size " + batchSize + " must be > 0");
+        }
+        int count = batchesFor(order.length, batchSize);
         int[][] batches = new int[count][];
         for (int b = 0; b < count; b++) {
-            int from = b * batchSize;
-            int to = Math.min(windows, from + batchSize);
-            batches[b] = java.util.Arrays.copyOfRange(order, from, to);
+            batches[b] = Arrays.copyOfRange(order, b * batchSize, Math.min(order.length, (b + 1) * batchSize));
         }
-        return new MinibatchPlan(batches);
+        return batches;
     }
 
     public static long mix(long seed, long a, long b) {

@@ -8,6 +8,11 @@ public interface TrainingBlock extends Serializable {
 
     int size();
 
+    /** The order in which one worker visits this block's windows in one epoch. */
+    default MinibatchPlan plan(int batchSize, long seed, int epoch, int worker) {
+        return MinibatchPlan.shuffled(size(), batchSize, seed, epoch, worker);
+    }
+
     /** The minibatch of the given windows (indexes into this block). */
     DataSet minibatch(int[] windows);
 

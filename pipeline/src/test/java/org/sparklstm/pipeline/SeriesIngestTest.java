@@ -1,5 +1,6 @@
 package org.sparklstm.pipeline;
 
+import org.sparklstm.pipeline.ingest.RowProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.forecast.SeriesColumns;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.InputFiles;
-import org.sparklstm.pipeline.series.RowProblem;
+
 import org.sparklstm.pipeline.series.Series;
 import org.sparklstm.pipeline.series.SeriesAssembler;
 import org.sparklstm.pipeline.series.SeriesIngest;

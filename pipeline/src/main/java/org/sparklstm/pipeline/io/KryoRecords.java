@@ -28,7 +28,7 @@ public final class KryoRecords implements KryoRegistrator {
         "org.sparklstm.models.forecast.Scaling",
         "org.sparklstm.models.forecast.SeriesColumns",
         "org.sparklstm.pipeline.series.Observation",
-        "org.sparklstm.pipeline.series.RowProblem",
+        "org.sparklstm.pipeline.ingest.RowProblem",
         "org.sparklstm.pipeline.series.ParsedRow",
         "org.sparklstm.pipeline.series.Series",
         "org.sparklstm.pipeline.series.Assembled",

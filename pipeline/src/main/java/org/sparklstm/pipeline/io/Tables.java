@@ -17,6 +17,8 @@ public final class Tables {
     public static final String EVALUATION = "evaluation";
     public static final String MODEL = "model";
     public static final String FORECASTS = "forecasts";
+    public static final String PREDICTIONS = "predictions";
+    public static final String WORD2VEC = "word2vec";
 
     public static final StructType METRICS_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -126,7 +128,55 @@ public final class Tables {
             .add("forecast", DataTypes.DoubleType, false)
             .add("actual", DataTypes.DoubleType, true);
 
-    public static final StructType SERIES_QUARANTINE_SCHEMA = new StructType()
+    public static final StructType CLASSIFY_METRICS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("epoch", DataTypes.IntegerType, false)
+            .add("round", DataTypes.IntegerType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("loss", DataTypes.DoubleType, false)
+            .add("accuracy", DataTypes.DoubleType, true)
+            .add("rows", DataTypes.LongType, false)
+            .add("seconds", DataTypes.DoubleType, false);
+
+    public static final StructType CLASSIFY_RUNS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("task", DataTypes.StringType, false)
+            .add("start_time", DataTypes.TimestampType, false)
+            .add("end_time", DataTypes.TimestampType, false)
+            .add("config_json", DataTypes.StringType, false)
+            .add("classes", DataTypes.IntegerType, false)
+            .add("vocabulary_size", DataTypes.IntegerType, false)
+            .add("quarantined_records", DataTypes.LongType, false)
+            .add("train_rows", DataTypes.LongType, false)
+            .add("validation_rows", DataTypes.LongType, false)
+            .add("test_rows", DataTypes.LongType, false)
+            .add("word2vec_rows", DataTypes.IntegerType, false)
+            .add("epochs", DataTypes.IntegerType, false)
+            .add("final_train_loss", DataTypes.DoubleType, false)
+            .add("validation_accuracy", DataTypes.DoubleType, true)
+            .add("test_accuracy", DataTypes.DoubleType, true)
+            .add("test_macro_f1", DataTypes.DoubleType, true)
+            .add("test_roc_auc", DataTypes.DoubleType, true)
+            .add("test_majority_accuracy", DataTypes.DoubleType, true)
+            .add("train_rows_per_second", DataTypes.DoubleType, false)
+            .add("driver_peak_heap_mb", DataTypes.DoubleType, false);
+
+    public static final StructType CLASSIFY_EVALUATION_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("metric", DataTypes.StringType, false)
+            .add("class", DataTypes.StringType, true)
+            .add("predicted_class", DataTypes.StringType, true)
+            .add("value", DataTypes.DoubleType, true);
+
+    public static final StructType PREDICTIONS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("row_id", DataTypes.StringType, false)
+            .add("label", DataTypes.StringType, true)
+            .add("predicted_label", DataTypes.StringType, false)
+            .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
+
+    public static final StructType ROW_QUARANTINE_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
             .add("file", DataTypes.StringType, false)
             .add("row", DataTypes.LongType, false)

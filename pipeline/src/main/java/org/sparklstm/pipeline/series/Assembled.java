@@ -1,5 +1,6 @@
 package org.sparklstm.pipeline.series;
 
+import org.sparklstm.pipeline.ingest.RowProblem;
 import java.io.Serializable;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.sparklstm.pipeline.series;
 
+import org.sparklstm.pipeline.ingest.CsvLine;
+import org.sparklstm.pipeline.ingest.RowProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

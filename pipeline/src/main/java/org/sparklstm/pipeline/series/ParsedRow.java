@@ -1,5 +1,6 @@
 package org.sparklstm.pipeline.series;
 
+import org.sparklstm.pipeline.ingest.RowProblem;
 import java.io.Serializable;
 
 /** A row read from the input: an observation, or the problem that kept it from being one. */

@@ -1,5 +1,6 @@
 package org.sparklstm.pipeline.series;
 
+import org.sparklstm.pipeline.ingest.RowProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

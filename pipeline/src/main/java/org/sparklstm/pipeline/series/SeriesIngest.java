@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.series;
 
-import java.util.Comparator;
+import org.sparklstm.pipeline.ingest.RowProblem;
+import org.sparklstm.pipeline.ingest.RowProblems;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,8 +31,6 @@ public final class SeriesIngest {
                          long quarantinedCount) {
     }
 
-    private static final Comparator<RowProblem> IN_FILE_ORDER =
-            Comparator.comparing(RowProblem::file).thenComparingLong(RowProblem::row);
 
     private SeriesIngest() {
     }
@@ -46,9 +45,9 @@ public final class SeriesIngest {
                 : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> rowProblems = parsed.filter(p -> p.problem() != null).map(ParsedRow::problem);
-        stopOn(rowProblems.filter(RowProblem::fatal));
+        RowProblems.stopOnAny(rowProblems.filter(RowProblem::fatal));
         if (!settings.quarantine()) {
-            stopOn(rowProblems);
+            RowProblems.stopOnAny(rowProblems);
         }
         JavaRDD<Assembled> assembled = SeriesAssembler.assemble(
                         parsed.filter(p -> p.observation() != null).map(ParsedRow::observation), partitions,
@@ -56,7 +55,7 @@ public final class SeriesIngest {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> orderProblems = assembled.flatMap(a -> a.problems().iterator());
         if (!settings.quarantine()) {
-            stopOn(orderProblems);
+            RowProblems.stopOnAny(orderProblems);
         }
         JavaRDD<Series> series = assembled.map(Assembled::series).filter(s -> s.length() > 0)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -71,26 +70,7 @@ public final class SeriesIngest {
         return new Result(series, quarantined, count, rows, quarantinedCount);
     }
 
-    /** Fails with the first problem in file and row order, if there is one. */
-    private static void stopOn(JavaRDD<RowProblem> problems) {
-        if (!problems.isEmpty()) {
-            RowProblem first = problems.min(ProblemOrder.INSTANCE);
-            long more = problems.count() - 1;
-            throw new InputException(first.message() + (more > 0 ? " (and " + more + " more problems)" : ""));
-        }
-    }
-
     private static String detect(List<String> paths) {
         return paths.stream().allMatch(p -> p.endsWith(".parquet")) ? PARQUET : CSV;
-    }
-
-    /** Serializable file-then-row order for {@code min}. */
-    private enum ProblemOrder implements Comparator<RowProblem> {
-        INSTANCE;
-
-        @Override
-        public int compare(RowProblem a, RowProblem b) {
-            return IN_FILE_ORDER.compare(a, b);
-        }
     }
 }

@@ -58,7 +58,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
         try {
             return blocks.mapPartitionsWithIndex((worker, it) -> {
                 TrainingBlock block = it.next();
-                MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
+                MinibatchPlan plan = block.plan(s.batchSize(), s.seed(), epoch, worker);
                 int from = round * s.averagingFrequency();
                 int to = Math.min(plan.size(), from + s.averagingFrequency());
                 if (from >= to) {

@@ -63,7 +63,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
         try {
             return blocks.mapPartitionsWithIndex((worker, it) -> {
                 TrainingBlock block = it.next();
-                MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
+                MinibatchPlan plan = block.plan(s.batchSize(), s.seed(), epoch, worker);
                 if (round >= plan.size()) {
                     return List.<Tuple2<Gradients.Part, FitStatistics>>of().iterator();
                 }

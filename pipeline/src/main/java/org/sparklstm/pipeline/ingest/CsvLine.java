@@ -1,15 +1,15 @@
-package org.sparklstm.pipeline.series;
+package org.sparklstm.pipeline.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one CSV line (RFC 4180 quoting, one record per line) into cells; null if a quote is left open. */
-final class CsvLine {
+public final class CsvLine {
 
     private CsvLine() {
     }
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

@@ -1,4 +1,4 @@
-package org.sparklstm.pipeline.series;
+package org.sparklstm.pipeline.ingest;
 
 import java.io.Serializable;
 

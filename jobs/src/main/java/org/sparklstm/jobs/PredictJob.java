@@ -1,0 +1,82 @@
+package org.sparklstm.jobs;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.classify.ClassifierBundle;
+import org.sparklstm.pipeline.classify.ClassifierScorer;
+import org.sparklstm.pipeline.classify.ClassifierScorer.Prediction;
+import org.sparklstm.pipeline.classify.LabelledTextIngest;
+import org.sparklstm.pipeline.ingest.InputFiles;
+import org.sparklstm.pipeline.io.RunDirectory;
+import org.sparklstm.pipeline.io.Tables;
+
+/**
+ * {@code predict}: applies a saved classifier (its tokenizer, vocabulary, length limit and classes)
+ * to the rows of {@code input.path} and writes the {@code predictions} table of a new directory.
+ * Rows with labels are also scored (set {@code classify.label-column = ""} for rows without).
+ */
+final class PredictJob {
+
+    private final JobConfig config;
+    private final boolean overwrite;
+    private final PrintStream out;
+
+    PredictJob(JobConfig config, boolean overwrite, PrintStream out) {
+        this.config = config;
+        this.overwrite = overwrite;
+        this.out = out;
+    }
+
+    /** @return the predictions table's path */
+    String run() throws IOException {
+        Configuration hadoop = new Configuration();
+        List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
+        String outputPath = config.predict().outputPath();
+        RunDirectory.checkWritable("predict.output-path", outputPath, overwrite, hadoop);
+        SparkSession spark = Sessions.create(config.spark());
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            ClassifierBundle bundle = ClassifierBundle.load(new Path(config.predict().modelPath()),
+                    sc.hadoopConfiguration());
+            String runId = RunIds.of(Instant.now());
+            RunDirectory run = RunDirectory.begin(outputPath, runId, sc.hadoopConfiguration());
+            try {
+                JobConfig.Classify c = config.classify();
+                LabelledTextIngest.Result input = LabelledTextIngest.read(spark, files, c.columns(), c.quarantine());
+                RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
+                JavaRDD<Prediction> predictions = ClassifierScorer.predict(input.rows(),
+                        bundle.network().getLayerWiseConfigurations().toJson(), NetworkState.capture(bundle.network()),
+                        bundle.preparation(), bundle.labels(), config.train().evalBatchSize()).cache();
+                JavaRDD<Row> rows = predictions.map(p -> ClassificationReport.predictionRow(runId, p,
+                        bundle.labels()));
+                Tables.write(spark.createDataFrame(rows, Tables.PREDICTIONS_SCHEMA), run.path(Tables.PREDICTIONS));
+                List<Prediction> labelled = predictions.filter(p -> p.label() >= 0).collect();
+                run.commit();
+                out.printf("%,d predictions, %,d quarantined rows; classes %s%n", predictions.count(),
+                        input.quarantinedCount(), bundle.labels().names());
+                if (!labelled.isEmpty()) {
+                    ClassificationReport report = ClassificationReport.of(labelled, bundle.labels());
+                    out.printf("on the %,d rows with a known label: accuracy %.4f, macro-F1 %.4f%n", labelled.size(),
+                            report.metrics().accuracy(), report.metrics().macroF1());
+                }
+                out.println("outputs in " + run.target() + ": predictions/, quarantine/");
+                return run.finalPath(Tables.PREDICTIONS);
+            } catch (RuntimeException | IOException e) {
+                run.abandon();
+                throw e;
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+}

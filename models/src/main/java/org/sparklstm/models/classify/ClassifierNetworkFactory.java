@@ -1,0 +1,77 @@
+package org.sparklstm.models.classify;
+
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DL4J configuration of a {@link ClassifierSpec}. The recurrent layers are DL4J's LSTM,
+ * which honours masks: minibatches of uneven texts are padded at the end and masked.
+ */
+public final class ClassifierNetworkFactory {
+
+    private ClassifierNetworkFactory() {
+    }
+
+    public static MultiLayerConfiguration configuration(ClassifierSpec spec) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(spec.learningRate()));
+        if (spec.clipNorm() > 0) {
+            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(spec.clipNorm());
+        }
+        double keep = 1.0 - spec.dropout();
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        int layer = 0;
+        Layer embedding = new EmbeddingSequenceLayer.Builder().nIn(spec.vocabularySize()).nOut(spec.embedding())
+                .outputDataFormat(RNNFormat.NCW).build();
+        list.layer(layer++, spec.frozenEmbedding() ? new FrozenLayerWithBackprop(embedding) : embedding);
+        int nIn = spec.embedding();
+        for (int i = 0; i < spec.layers(); i++) {
+            LSTM.Builder lstm = new LSTM.Builder().nIn(nIn).nOut(spec.hidden()).activation(Activation.TANH)
+                    .forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
+            if (spec.dropout() > 0) {
+                lstm.dropOut(keep);
+            }
+            LSTM built = lstm.build();
+            boolean last = i == spec.layers() - 1;
+            list.layer(layer++, last && spec.pooling().equals(ClassifierSpec.LAST) ? new LastTimeStep(built) : built);
+            nIn = spec.hidden();
+        }
+        if (!spec.pooling().equals(ClassifierSpec.LAST)) {
+            list.layer(layer++, new GlobalPoolingLayer.Builder(spec.pooling().equals(ClassifierSpec.MAX)
+                    ? PoolingType.MAX : PoolingType.AVG).build());
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.classes());
+        if (spec.dropout() > 0) {
+            out.dropOut(keep);
+        }
+        list.layer(layer, out.build());
+        return list.build();
+    }
+
+    public static MultiLayerNetwork create(ClassifierSpec spec) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
+        net.init();
+        return net;
+    }
+}

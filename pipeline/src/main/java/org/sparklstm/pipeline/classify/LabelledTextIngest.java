@@ -1,0 +1,40 @@
+package org.sparklstm.pipeline.classify;
+
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.RowProblem;
+import org.sparklstm.pipeline.ingest.RowProblems;
+
+/** ingest for classification: labelled texts, with bad rows stopping the job (file, row, column) or quarantined. */
+public final class LabelledTextIngest {
+
+    /** The usable rows (cached) and the rows left out, with counts. */
+    public record Result(JavaRDD<LabelledText> rows, JavaRDD<RowProblem> quarantined, long count,
+                         long quarantinedCount) {
+    }
+
+    private LabelledTextIngest() {
+    }
+
+    public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine) {
+        List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
+        JavaRDD<ParsedText> parsed = TextTableReader.read(spark, paths, columns).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<RowProblem> problems = parsed.filter(p -> p.problem() != null).map(ParsedText::problem);
+        RowProblems.stopOnAny(problems.filter(RowProblem::fatal));
+        if (!quarantine) {
+            RowProblems.stopOnAny(problems);
+        }
+        JavaRDD<LabelledText> rows = parsed.filter(p -> p.text() != null).map(ParsedText::text)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long count = rows.count();
+        long quarantined = problems.count();
+        if (count == 0) {
+            throw new InputException(String.join(",", paths) + ": no usable rows (" + quarantined + " quarantined)");
+        }
+        return new Result(rows, problems, count, quarantined);
+    }
+}

@@ -1,0 +1,131 @@
+package org.sparklstm.pipeline.classify;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.sparklstm.pipeline.ingest.CsvLine;
+import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.RowProblem;
+
+/**
+ * Reads labelled texts from CSV (a header row; one record per line; one task per file so each row
+ * keeps its number, the header being row 1) or Parquet (rows numbered from 1 per file). A row
+ * without text, or without a label when labels are read, is a problem naming file, row and column.
+ */
+public final class TextTableReader {
+
+    private static final int EXCERPT = 80;
+
+    private TextTableReader() {
+    }
+
+    public static JavaRDD<ParsedText> read(SparkSession spark, List<String> files, TextColumns columns) {
+        if (files.stream().allMatch(f -> f.endsWith(".parquet"))) {
+            return parquet(spark, files, columns);
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return sc.binaryFiles(String.join(",", files), files.size())
+                .flatMap(f -> csv(f._1(), f._2(), columns).iterator());
+    }
+
+    static List<ParsedText> csv(String file, PortableDataStream stream, TextColumns columns) throws IOException {
+        List<ParsedText> rows = new ArrayList<>();
+        try (InputStream raw = stream.open();
+             BufferedReader in = new BufferedReader(new InputStreamReader(
+                     file.endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+            String header = in.readLine();
+            if (header == null) {
+                rows.add(problem(file, 1, "", "empty file: expected a header row", "", true));
+                return rows;
+            }
+            List<String> names = CsvLine.split(header.startsWith("\uFEFF") ? header.substring(1) : header)
+                    .stream().map(String::trim).toList();
+            int[] index = new int[3];
+            String[] wanted = {columns.text(), columns.label(), columns.id()};
+            for (int i = 0; i < 3; i++) {
+                index[i] = wanted[i].isEmpty() ? -1 : names.indexOf(wanted[i]);
+                if (!wanted[i].isEmpty() && index[i] < 0) {
+                    rows.add(problem(file, 1, wanted[i], "no such column; the header has " + names, "", true));
+                    return rows;
+                }
+            }
+            String line;
+            long row = 1;
+            while ((line = in.readLine()) != null) {
+                row++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> cells = CsvLine.split(line);
+                String excerpt = line.length() > EXCERPT ? line.substring(0, EXCERPT) + "..." : line;
+                if (cells == null) {
+                    rows.add(problem(file, row, "", "unterminated quote (records must fit on one line)", excerpt, false));
+                } else if (cells.size() != names.size()) {
+                    rows.add(problem(file, row, "", cells.size() + " cells, the header has " + names.size(), excerpt,
+                            false));
+                } else {
+                    rows.add(check(file, row, columns, cells.get(index[0]), index[1] < 0 ? null : cells.get(index[1]),
+                            index[2] < 0 ? null : cells.get(index[2]), excerpt));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static JavaRDD<ParsedText> parquet(SparkSession spark, List<String> files, TextColumns columns) {
+        Dataset<Row> table = spark.read().parquet(files.toArray(String[]::new));
+        List<String> present = Arrays.asList(table.columns());
+        List<Column> selected = new ArrayList<>(List.of(col("_metadata.file_path"), col("_metadata.row_index")));
+        for (String name : new String[]{columns.text(), columns.label(), columns.id()}) {
+            if (name.isEmpty()) {
+                selected.add(org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType));
+                continue;
+            }
+            if (!present.contains(name)) {
+                throw new InputException(String.join(",", files) + ": column '" + name
+                        + "': no such column; the table has " + present);
+            }
+            selected.add(col(name).cast(DataTypes.StringType));
+        }
+        return table.select(selected.toArray(Column[]::new)).javaRDD().map(r -> {
+            String excerpt = r.toString();
+            return check(r.getString(0), r.getLong(1) + 1, columns, r.getString(2), r.getString(3), r.getString(4),
+                    excerpt.length() > EXCERPT ? excerpt.substring(0, EXCERPT) + "..." : excerpt);
+        });
+    }
+
+    private static ParsedText check(String file, long row, TextColumns columns, String text, String label, String id,
+                                    String excerpt) {
+        if (text == null || text.isBlank()) {
+            return problem(file, row, columns.text(), "empty text", excerpt, false);
+        }
+        if (columns.labelled() && (label == null || label.isBlank())) {
+            return problem(file, row, columns.label(), "missing label", excerpt, false);
+        }
+        String rowId = columns.id().isEmpty() || id == null || id.isBlank()
+                ? new Path(file).getName() + ":" + row : id.trim();
+        return new ParsedText(new LabelledText(rowId, text, label == null ? null : label.trim(), file, row), null);
+    }
+
+    private static ParsedText problem(String file, long row, String column, String reason, String excerpt,
+                                      boolean fatal) {
+        return new ParsedText(null, new RowProblem(file, row, column, reason, excerpt, fatal));
+    }
+}
