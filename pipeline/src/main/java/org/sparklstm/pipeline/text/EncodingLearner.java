@@ -17,6 +17,11 @@ public final class EncodingLearner {
     private EncodingLearner() {
     }
 
+    /** For texts that are not corpus lines (e.g. one review per element): each text is one line. */
+    public static TextEncoding learnFromTexts(JavaRDD<String> texts, TokenizerSpec spec) {
+        return learn(texts.map(text -> new TextLine("", 0, text, false)), spec);
+    }
+
     public static TextEncoding learn(JavaRDD<TextLine> lines, TokenizerSpec spec) {
         if (!spec.isBpe()) {
             return TextEncoding.of(spec, VocabularyCounter.fit(lines, spec));
