@@ -22,6 +22,7 @@ import org.sparklstm.models.FitStatistics;
 import org.sparklstm.models.LanguageModelSpec;
 import org.sparklstm.models.MinibatchPlan;
 import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.TextEncoding;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.models.classify.ClassifierBundle;
 import org.sparklstm.models.classify.ClassifierNetworkFactory;
@@ -38,10 +39,9 @@ import org.sparklstm.pipeline.classify.TextBlocks;
 import org.sparklstm.pipeline.embed.Word2VecStage;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.InputFiles;
-import org.sparklstm.pipeline.ingest.TextLine;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
-import org.sparklstm.pipeline.text.VocabularyCounter;
+import org.sparklstm.pipeline.text.EncodingLearner;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
@@ -119,9 +119,9 @@ final class ClassifyTrainJob {
         JavaRDD<LabelledText> trainRows = input.rows().filter(r -> !held(r, seed, fraction)).cache();
         JavaRDD<LabelledText> validationRows = input.rows().filter(r -> held(r, seed, fraction)).cache();
         Labels labels = Labels.of(trainRows.map(LabelledText::label).distinct().collect());
-        Vocabulary vocabulary = VocabularyCounter.fit(
-                trainRows.map(r -> new TextLine(r.file(), r.row(), r.text(), true)), config.tokenizer());
-        TextPreparation preparation = new TextPreparation(config.tokenizer(), vocabulary, c.maxLength(), c.keepEnd());
+        TextEncoding encoding = EncodingLearner.learnFromTexts(trainRows.map(LabelledText::text), config.tokenizer());
+        Vocabulary vocabulary = encoding.vocabulary();
+        TextPreparation preparation = new TextPreparation(encoding, c.maxLength(), c.keepEnd());
         long trainCount = trainRows.count();
         long validationCount = validationRows.count();
         out.printf("texts: %,d training, %,d validation, %,d test rows; %,d quarantined; classes %s; vocabulary %,d%n",
@@ -134,7 +134,7 @@ final class ClassifyTrainJob {
         ClassifierSpec spec = new ClassifierSpec(vocabulary.size(), m.embedding(), m.layers(), m.hidden(), m.dropout(),
                 labels.size(), c.pooling(), e.word2vec() && e.frozen(), m.learningRate(), m.clipNorm(), m.seed());
         MultiLayerNetwork net = ClassifierNetworkFactory.create(spec);
-        int initialised = e.word2vec() ? word2vec(spark, trainRows, vocabulary, net, run) : 0;
+        int initialised = e.word2vec() ? word2vec(spark, trainRows, encoding, net, run) : 0;
         String json = net.getLayerWiseConfigurations().toJson();
         out.printf("model: embedding %d%s, %d x LSTM %d, %s pooling, %d classes, %,d parameters%n", m.embedding(),
                 e.word2vec() ? " (" + initialised + " rows from Word2Vec" + (e.frozen() ? ", frozen)" : ")") : "",
@@ -233,8 +233,9 @@ final class ClassifyTrainJob {
                 < fraction * 1_000_000L;
     }
 
-    private int word2vec(SparkSession spark, JavaRDD<LabelledText> trainRows, Vocabulary vocabulary,
+    private int word2vec(SparkSession spark, JavaRDD<LabelledText> trainRows, TextEncoding encoding,
                          MultiLayerNetwork net, RunDirectory run) {
+        Vocabulary vocabulary = encoding.vocabulary();
         JobConfig.Embeddings e = config.embeddings();
         JavaRDD<String> texts = trainRows.map(LabelledText::text);
         if (!e.corpusPath().isEmpty()) {
@@ -242,7 +243,7 @@ final class ClassifyTrainJob {
             texts = texts.union(JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .textFile(String.join(",", corpus.stream().map(f -> f.getPath().toString()).toList())));
         }
-        Dataset<Row> vectors = Word2VecStage.train(spark, texts, config.tokenizer(), new Word2VecStage.Settings(
+        Dataset<Row> vectors = Word2VecStage.train(spark, texts, encoding, new Word2VecStage.Settings(
                 config.model().embedding(), e.minCount(), e.iterations(), e.window(), config.train().seed()));
         Tables.write(vectors.coalesce(1), run.path(Tables.WORD2VEC));
         int copied = EmbeddingInitializer.apply(net, vocabulary, Word2VecStage.vectorsOf(vectors, vocabulary.tokens()));

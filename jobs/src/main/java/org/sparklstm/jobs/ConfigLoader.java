@@ -79,7 +79,8 @@ public final class ConfigLoader {
 
     private static JobConfig validate(Config c) {
         String task = oneOf(c, "task", List.of("lm", "forecast", "classify"));
-        String tokenizerType = oneOf(c, "tokenizer.type", List.of(TokenizerSpec.CHAR, TokenizerSpec.WORD));
+        String tokenizerType = oneOf(c, "tokenizer.type", List.of(TokenizerSpec.CHAR, TokenizerSpec.WORD,
+                TokenizerSpec.BPE));
         String pattern = string(c, "tokenizer.pattern");
         try {
             Pattern.compile(pattern);
@@ -87,7 +88,8 @@ public final class ConfigLoader {
             throw ConfigException.of("tokenizer.pattern", pattern, "a Java regular expression (" + e.getDescription() + ")");
         }
         TokenizerSpec tokenizer = new TokenizerSpec(tokenizerType, pattern, bool(c, "tokenizer.lowercase"),
-                atLeast(c, "tokenizer.max-vocabulary", 3), atLeast(c, "tokenizer.min-count", 1));
+                atLeast(c, "tokenizer.max-vocabulary", 3), atLeast(c, "tokenizer.min-count", 1),
+                atLeast(c, "tokenizer.bpe-vocabulary", 3));
         int length = atLeast(c, "sequence.length", 1);
         double validation = number(c, "sequence.validation-fraction");
         if (validation <= 0 || validation >= 1) {

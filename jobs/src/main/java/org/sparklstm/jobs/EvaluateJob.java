@@ -26,7 +26,7 @@ import org.sparklstm.pipeline.text.StreamEncoder;
 
 /**
  * {@code evaluate}: scores a saved model on every token of {@code input.path} with the model's own
- * tokenizer and vocabulary, beside the unigram baseline of its training tokens, and writes the
+ * text encoding (tokenizer, vocabulary, bpe merges), beside the unigram baseline of its training tokens, and writes the
  * {@code evaluation} and {@code quarantine} tables to {@code evaluate.output-path}.
  */
 final class EvaluateJob {
@@ -68,7 +68,7 @@ final class EvaluateJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Corpus corpus = Corpus.read(sc, files, config.inputPath());
         int v = bundle.vocabulary().size();
-        TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.vocabulary(), bundle.tokenizer());
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.encoding());
         int steps = config.window().length();
         JavaRDD<SequenceBlock> blocks = WorkerPartitioner.blocks(WindowBuilder.whole(stream, steps),
                 sc.defaultParallelism(), steps + 1);

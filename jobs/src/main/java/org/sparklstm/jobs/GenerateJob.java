@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.sparklstm.models.CharTokenizer;
 import org.sparklstm.models.ModelBundle;
 import org.sparklstm.models.TextSampler;
-import org.sparklstm.models.Tokenizer;
+import org.sparklstm.models.TextEncoding;
 import org.sparklstm.models.Vocabulary;
 
 /** Samples text from a saved model: prompt, length, temperature and seed. Needs no Spark. */
@@ -23,10 +22,9 @@ final class GenerateJob {
 
     /** The prompt followed by the generated continuation. */
     static String generate(ModelBundle bundle, JobConfig.Generate g) {
-        Tokenizer tokenizer = bundle.tokenizer().tokenizer();
-        List<String> promptTokens = tokenizer instanceof CharTokenizer c ? c.tokenizeRaw(g.prompt())
-                : tokenizer.tokenize(g.prompt());
-        Vocabulary v = bundle.vocabulary();
+        TextEncoding encoding = bundle.encoding();
+        List<String> promptTokens = encoding.promptTokens(g.prompt());
+        Vocabulary v = encoding.vocabulary();
         // the model saw <eos> before every document: start the prompt like one
         int[] prompt = new int[promptTokens.size() + 1];
         prompt[0] = Vocabulary.EOS_ID;
@@ -35,6 +33,6 @@ final class GenerateJob {
         for (int id : TextSampler.sample(bundle.network(), prompt, g.length(), g.temperature(), g.seed())) {
             out.add(id == Vocabulary.EOS_ID ? "\n\n" : v.token(id));
         }
-        return tokenizer.join(out);
+        return encoding.join(out);
     }
 }

@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.TextEncoding;
 import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LossSummary;
@@ -14,13 +15,13 @@ import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
 import org.sparklstm.pipeline.text.StreamEncoder;
-import org.sparklstm.pipeline.text.VocabularyCounter;
+import org.sparklstm.pipeline.text.EncodingLearner;
 
 /**
- * A corpus made ready for a language model: ingest -> vocabulary -> encode -> windows -> one cached
+ * A corpus made ready for a language model: ingest -> text encoding (vocabulary, bpe merges) -> encode -> windows -> one cached
  * block per worker for training and for validation, with the unigram baseline.
  */
-record LanguageModelData(Corpus corpus, Vocabulary vocabulary, long tokens, int workers,
+record LanguageModelData(Corpus corpus, TextEncoding encoding, long tokens, int workers,
                          JavaRDD<SequenceBlock> train, JavaRDD<SequenceBlock> validation, long trainWindows,
                          long validationWindows, long[] trainCounts, LossSummary baseline) {
 
@@ -33,8 +34,8 @@ record LanguageModelData(Corpus corpus, Vocabulary vocabulary, long tokens, int 
                                      TokenizerSpec tokenizer, WindowSpec window, int workers) {
         sc.setJobDescription("ingest and tokenize");
         Corpus corpus = Corpus.read(sc, files, inputPath);
-        Vocabulary vocabulary = VocabularyCounter.fit(corpus.lines(), tokenizer);
-        TokenStream stream = StreamEncoder.encode(corpus.lines(), vocabulary, tokenizer);
+        TextEncoding encoding = EncodingLearner.learn(corpus.lines(), tokenizer);
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), encoding);
         WindowBuilder.Split split = WindowBuilder.build(stream, window);
         if (workers <= 0) {
             workers = sc.defaultParallelism();
@@ -44,13 +45,17 @@ record LanguageModelData(Corpus corpus, Vocabulary vocabulary, long tokens, int 
         JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), workers, windowTokens);
         long trainWindows = train.map(SequenceBlock::size).reduce(Integer::sum);
         long validationWindows = validation.map(SequenceBlock::size).reduce(Integer::sum);
-        int v = vocabulary.size();
+        int v = encoding.vocabulary().size();
         long[] trainCounts = UnigramBaseline.targetCounts(train, v);
         LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts, UnigramBaseline.targetCounts(validation, v));
         // the blocks are cached now; the stream is no longer needed
         stream.chunks().unpersist(false);
         sc.setJobDescription(null);
-        return new LanguageModelData(corpus, vocabulary, stream.length(), workers, train, validation, trainWindows,
+        return new LanguageModelData(corpus, encoding, stream.length(), workers, train, validation, trainWindows,
                 validationWindows, trainCounts, baseline);
+    }
+
+    Vocabulary vocabulary() {
+        return encoding.vocabulary();
     }
 }

@@ -62,11 +62,13 @@ final class PreprocessBench {
             out.printf("preprocessing %,d bytes of %s on %s%n", bytes, config.inputPath(), sc.master());
             double ourChar = time("ours, char", () -> ours(sc, files, TokenizerSpec.CHAR));
             double ourWord = time("ours, word", () -> ours(sc, files, TokenizerSpec.WORD));
+            double ourBpe = time("ours, bpe", () -> ours(sc, files, TokenizerSpec.BPE));
             double mllib = time("MLlib RegexTokenizer + CountVectorizer", () -> mllib(spark));
             String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             List<Row> rows = new ArrayList<>();
             rows.add(row(runId, "ours, char tokenizer", bytes, ourChar, mllib));
             rows.add(row(runId, "ours, word tokenizer", bytes, ourWord, mllib));
+            rows.add(row(runId, "ours, bpe tokenizer (learning included)", bytes, ourBpe, mllib));
             rows.add(row(runId, "MLlib RegexTokenizer + CountVectorizer", bytes, mllib, Double.NaN));
             out.println("| pipeline | seconds (median of 3) | MB/s | ours / MLlib |");
             out.println("|---|---|---|---|");
@@ -89,7 +91,8 @@ final class PreprocessBench {
     private long ours(JavaSparkContext sc, List<FileStatus> files, String tokenizer) {
         TokenizerSpec t = config.tokenizer();
         LanguageModelData data = LanguageModelData.prepare(sc, files, config.inputPath(),
-                new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount()),
+                new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount(),
+                        t.bpeVocabulary()),
                 config.window(), config.train().workers());
         data.train().unpersist(false);
         data.validation().unpersist(false);

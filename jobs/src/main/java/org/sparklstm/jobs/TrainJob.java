@@ -146,12 +146,15 @@ final class TrainJob {
         statistics.put("documents", corpus.documents());
         statistics.put("tokens", data.tokens());
         statistics.put("vocabulary_size", v);
+        if (config.tokenizer().isBpe()) {
+            statistics.put("bpe_merges", data.encoding().merges().size());
+        }
         statistics.put("train_windows", data.trainWindows());
         statistics.put("validation_windows", data.validationWindows());
         statistics.put("baseline_validation_loss", baseline.loss());
         statistics.put("validation_loss", validation.loss());
         statistics.put("train_target_counts", data.trainCounts());
-        ModelBundle bundle = new ModelBundle(trained, config.tokenizer(), vocabulary, config.resolvedJson(), statistics);
+        ModelBundle bundle = new ModelBundle(trained, data.encoding(), config.resolvedJson(), statistics);
         bundle.save(new Path(run.path(Tables.MODEL)), sc.hadoopConfiguration());
 
         double tokensPerSecond = trainedTokens / trainSeconds;

@@ -43,6 +43,10 @@ class ConfigLoaderTest {
         assertEquals("/data/run9-evaluation", c.evaluate().outputPath());
         assertEquals("dl4j-spark", c.train().trainer());
         assertEquals("word", c.tokenizer().type());
+        JobConfig bpe = ConfigLoader.load(null, List.of("tokenizer.type=bpe", "tokenizer.bpe-vocabulary=500"));
+        assertTrue(bpe.tokenizer().isBpe());
+        assertEquals(500, bpe.tokenizer().bpeVocabulary());
+        assertEquals(1000, c.tokenizer().bpeVocabulary());
         assertTrue(c.resolvedJson().contains("\"epochs\":\"3\"") || c.resolvedJson().contains("\"epochs\":3"));
     }
 
@@ -54,7 +58,12 @@ class ConfigLoaderTest {
     void badValuesNameKeyValueAndExpectation() {
         assertEquals("train.epochs: 'many' is not valid; expected an integer", error("train.epochs=many"));
         assertEquals("train.epochs: '0' is not valid; expected an integer >= 1", error("train.epochs=0"));
-        assertEquals("tokenizer.type: 'bpe' is not valid; expected one of char, word", error("tokenizer.type=bpe"));
+        assertEquals("tokenizer.type: 'wordpiece' is not valid; expected one of char, word, bpe",
+                error("tokenizer.type=wordpiece"));
+        assertEquals("tokenizer.bpe-vocabulary: '2' is not valid; expected an integer >= 3",
+                error("tokenizer.type=bpe", "tokenizer.bpe-vocabulary=2"));
+        assertEquals("tokenizer.bpe-vocabulary: 'lots' is not valid; expected an integer",
+                error("tokenizer.bpe-vocabulary=lots"));
         assertEquals("train.trainer: 'horovod' is not valid; expected one of averaging, sync-gradients, dl4j-spark",
                 error("train.trainer=horovod"));
         assertEquals("model.dropout: '1.5' is not valid; expected a probability in [0, 1)", error("model.dropout=1.5"));

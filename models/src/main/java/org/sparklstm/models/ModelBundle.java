@@ -2,11 +2,7 @@ package org.sparklstm.models;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +13,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trained model in one directory on any Hadoop FileSystem: the DL4J network with its updater
- * ({@code network.zip}), the tokenizer and vocabulary ({@code vocabulary.json}), the job's resolved
- * configuration ({@code config.json}) and the data statistics with the baseline to beat
- * ({@code statistics.json}).
+ * ({@code network.zip}), the text encoding: tokenizer settings, vocabulary and, for bpe, the merges
+ * ({@code vocabulary.json}), the job's resolved configuration ({@code config.json}) and the data
+ * statistics with the baseline to beat ({@code statistics.json}).
  */
-public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vocabulary vocabulary,
-                          String configJson, Map<String, Object> statistics) {
+public record ModelBundle(MultiLayerNetwork network, TextEncoding encoding, String configJson,
+                          Map<String, Object> statistics) {
 
     public static final String NETWORK = BundleFiles.NETWORK;
     public static final String VOCABULARY = "vocabulary.json";
@@ -32,11 +28,25 @@ public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vo
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 
+    /** A char or word model. */
+    public ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vocabulary vocabulary, String configJson,
+                       Map<String, Object> statistics) {
+        this(network, TextEncoding.of(tokenizer, vocabulary), configJson, statistics);
+    }
+
+    public TokenizerSpec tokenizer() {
+        return encoding.spec();
+    }
+
+    public Vocabulary vocabulary() {
+        return encoding.vocabulary();
+    }
+
     public void save(Path dir, Configuration hadoop) throws IOException {
         FileSystem fs = dir.getFileSystem(hadoop);
         fs.mkdirs(dir);
         BundleFiles.writeNetwork(fs, dir, network);
-        write(fs, new Path(dir, VOCABULARY), GSON.toJson(vocabularyJson()));
+        write(fs, new Path(dir, VOCABULARY), TextEncodingJson.write(encoding));
         write(fs, new Path(dir, CONFIG), configJson);
         write(fs, new Path(dir, STATISTICS), GSON.toJson(statistics));
     }
@@ -45,30 +55,10 @@ public record ModelBundle(MultiLayerNetwork network, TokenizerSpec tokenizer, Vo
         FileSystem fs = dir.getFileSystem(hadoop);
         BundleFiles.requireAll(fs, dir, List.of(NETWORK, VOCABULARY, CONFIG, STATISTICS));
         MultiLayerNetwork net = BundleFiles.readNetwork(fs, dir);
-        JsonObject vocab = JsonParser.parseString(read(fs, new Path(dir, VOCABULARY))).getAsJsonObject();
-        JsonObject t = vocab.getAsJsonObject("tokenizer");
-        TokenizerSpec spec = new TokenizerSpec(t.get("type").getAsString(), t.get("pattern").getAsString(),
-                t.get("lowercase").getAsBoolean(), t.get("max_vocabulary").getAsInt(), t.get("min_count").getAsInt());
-        List<String> tokens = new ArrayList<>();
-        vocab.getAsJsonArray("tokens").forEach(e -> tokens.add(e.getAsString()));
+        TextEncoding encoding = TextEncodingJson.parse(read(fs, new Path(dir, VOCABULARY)));
         @SuppressWarnings("unchecked")
         Map<String, Object> stats = GSON.fromJson(read(fs, new Path(dir, STATISTICS)), LinkedHashMap.class);
-        return new ModelBundle(net, spec, new Vocabulary(tokens), read(fs, new Path(dir, CONFIG)), stats);
-    }
-
-    private JsonObject vocabularyJson() {
-        JsonObject t = new JsonObject();
-        t.addProperty("type", tokenizer.type());
-        t.addProperty("pattern", tokenizer.pattern());
-        t.addProperty("lowercase", tokenizer.lowercase());
-        t.addProperty("max_vocabulary", tokenizer.maxVocabulary());
-        t.addProperty("min_count", tokenizer.minCount());
-        JsonArray tokens = new JsonArray();
-        vocabulary.tokens().forEach(tokens::add);
-        JsonObject o = new JsonObject();
-        o.add("tokenizer", t);
-        o.add("tokens", tokens);
-        return o;
+        return new ModelBundle(net, encoding, read(fs, new Path(dir, CONFIG)), stats);
     }
 
     private static void write(FileSystem fs, Path path, String text) throws IOException {

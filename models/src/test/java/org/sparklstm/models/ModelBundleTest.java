@@ -42,6 +42,27 @@ class ModelBundleTest {
     }
 
     @Test
+    void bpeBundleKeepsItsMerges() throws IOException {
+        Map<String, Long> counts = Map.of("low", 5L, "lower", 2L, "newest", 6L, "widest", 3L, "a b", 2L);
+        TokenizerSpec spec = TokenizerSpec.bpe("\\S+", true, 100, 2);
+        BpeLearner.Learned learned = BpeLearner.learn(counts, spec.bpeVocabulary());
+        TextEncoding encoding = new TextEncoding(spec, learned.vocabulary(), learned.merges());
+        ModelBundle bundle = new ModelBundle(NetworkFactory.create(NetworkTest.spec(0).withVocabularySize(learned.vocabulary().size())),
+                encoding, "{}", Map.of());
+        Path dir = new Path(tmp.toUri().toString(), "bpe");
+        bundle.save(dir, new Configuration());
+
+        TextEncoding loaded = ModelBundle.load(dir, new Configuration()).encoding();
+        assertEquals(spec, loaded.spec());
+        assertEquals(learned.merges(), loaded.merges());
+        // Sennrich's 13 merges and two across the space of "a b" (a space sorts first among ties)
+        assertEquals(15, loaded.merges().size());
+        assertEquals(new BpeMerges.Merge("a", " b</w>"), loaded.merges().merges().get(11));
+        assertEquals(learned.vocabulary().tokens(), loaded.vocabulary().tokens());
+        assertArrayEquals(encoding.encode("Lowest newer widest"), loaded.encode("Lowest newer widest"));
+    }
+
+    @Test
     void missingPartIsNamed() throws IOException {
         Files.createDirectories(tmp.resolve("empty"));
         IOException e = assertThrows(IOException.class,

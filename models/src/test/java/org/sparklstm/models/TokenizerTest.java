@@ -27,8 +27,10 @@ class TokenizerTest {
     @Test
     void badSpecsNameTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TokenizerSpec("bpe", "x", false, 100, 1));
-        assertEquals("tokenizer.type: 'bpe' is not one of char, word", e.getMessage());
+                () -> new TokenizerSpec("wordpiece", "x", false, 100, 1));
+        assertEquals("tokenizer.type: 'wordpiece' is not one of char, word, bpe", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TokenizerSpec.bpe("x", false, 2, 1));
+        assertThrows(IllegalStateException.class, () -> TokenizerSpec.bpe("x", false, 100, 1).tokenizer());
         assertThrows(IllegalArgumentException.class, () -> new TokenizerSpec("word", "x", false, 2, 1));
         assertThrows(IllegalArgumentException.class, () -> new TokenizerSpec("word", "x", false, 10, 0));
     }

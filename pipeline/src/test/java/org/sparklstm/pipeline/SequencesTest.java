@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.sparklstm.models.BpeLearner;
 import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.TextEncoding;
 import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.ingest.TextLine;
@@ -23,6 +26,7 @@ import org.sparklstm.pipeline.sequences.Window;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
+import org.sparklstm.pipeline.text.EncodingLearner;
 import org.sparklstm.pipeline.text.StreamEncoder;
 import org.sparklstm.pipeline.text.VocabularyCounter;
 
@@ -58,6 +62,31 @@ class SequencesTest extends SparkTestSupport {
         TokenizerSpec small = new TokenizerSpec("word", TokenizerSpec.DEFAULT_WORD_PATTERN, true, 4, 1);
         // ties break by token: "," sorts before "."
         assertEquals(List.of("<unk>", "<eos>", "the", ","), VocabularyCounter.fit(text, small).tokens());
+    }
+
+    @Test
+    void bpeIsLearnedFromWordsCountedOnExecutorsAndEncodesTheStream() {
+        JavaRDD<TextLine> text = sc.parallelize(List.of(
+                new TextLine("f", 0, "low low low newest newest", true), new TextLine("f", 26, "newest widest", false),
+                new TextLine("f", 40, "Lower low low lower. Newest! newest newest widest widest q", false)), 3);
+        TokenizerSpec spec = TokenizerSpec.bpe(TokenizerSpec.DEFAULT_WORD_PATTERN, true, 100, 2);
+        TextEncoding learned = EncodingLearner.learn(text, spec);
+        // lowercased words seen twice or more: the counts of BpeTest's hand-checked example
+        assertEquals(Map.of("low", 5L, "lower", 2L, "newest", 6L, "widest", 3L), VocabularyCounter.counts(text, spec));
+        assertEquals(BpeLearner.learn(Map.of("low", 5L, "lower", 2L, "newest", 6L, "widest", 3L), 100).merges(),
+                learned.merges());
+        assertEquals(13, learned.merges().size());
+
+        TokenStream stream = StreamEncoder.encode(text, learned);
+        int[] all = stream.chunks().collect().stream().flatMapToInt(Arrays::stream).toArray();
+        Vocabulary v = learned.vocabulary();
+        int low = v.id("low</w>");
+        int newest = v.id("newest</w>");
+        int widest = v.id("widest</w>");
+        int lower = v.id("lower</w>");
+        // ".", "!" and "q" were seen once, so not learned from: their symbols are <unk>
+        assertArrayEquals(new int[]{Vocabulary.EOS_ID, low, low, low, newest, newest, newest, widest,
+                lower, low, low, lower, 0, newest, 0, newest, newest, widest, widest, 0}, all);
     }
 
     private TokenStream counting(int... chunkSizes) {

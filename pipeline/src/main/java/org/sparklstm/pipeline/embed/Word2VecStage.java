@@ -13,7 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.TextEncoding;
 
 /**
  * embeddings: Spark MLlib's Word2Vec trained on the executors over texts tokenized exactly as the
@@ -34,9 +34,9 @@ public final class Word2VecStage {
     }
 
     /** @return the vectors as a (token, vector) table, computed once and cached */
-    public static Dataset<Row> train(SparkSession spark, JavaRDD<String> texts, TokenizerSpec tokenizer,
+    public static Dataset<Row> train(SparkSession spark, JavaRDD<String> texts, TextEncoding encoding,
                                      Settings settings) {
-        JavaRDD<Row> tokenized = texts.map(t -> RowFactory.create(tokenizer.tokenizer().tokenize(t)));
+        JavaRDD<Row> tokenized = texts.map(t -> RowFactory.create(encoding.tokenizer().tokenize(t)));
         Dataset<Row> table = spark.createDataFrame(tokenized, new StructType()
                 .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false));
         Word2VecModel model = new Word2Vec().setInputCol("tokens").setVectorSize(settings.vectorSize())

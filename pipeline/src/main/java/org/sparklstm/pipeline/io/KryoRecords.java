@@ -21,6 +21,8 @@ public final class KryoRecords implements KryoRegistrator {
         "org.sparklstm.models.NetworkState",
         "org.sparklstm.models.FitStatistics",
         "org.sparklstm.models.Vocabulary",
+        "org.sparklstm.models.TextEncoding",
+        "org.sparklstm.models.BpeMerges",
         "org.sparklstm.models.SequenceBlock",
         "org.sparklstm.models.LanguageModelBlock",
         "org.sparklstm.models.forecast.ForecastSpec",

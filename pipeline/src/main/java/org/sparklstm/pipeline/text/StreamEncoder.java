@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparklstm.models.Tokenizer;
+import org.sparklstm.models.TextEncoding;
 import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.ingest.TextLine;
@@ -19,17 +19,22 @@ public final class StreamEncoder {
     private StreamEncoder() {
     }
 
+    /** A char or word stream. */
     public static TokenStream encode(JavaRDD<TextLine> lines, Vocabulary vocabulary, TokenizerSpec spec) {
-        Tokenizer tokenizer = spec.tokenizer();
-        Broadcast<Vocabulary> vocab = JavaSparkContext.fromSparkContext(lines.context()).broadcast(vocabulary);
+        return encode(lines, TextEncoding.of(spec, vocabulary));
+    }
+
+    public static TokenStream encode(JavaRDD<TextLine> lines, TextEncoding encoding) {
+        // one copy per executor, so a bpe tokenizer's word cache is shared by the executor's tasks
+        Broadcast<TextEncoding> shared = JavaSparkContext.fromSparkContext(lines.context()).broadcast(encoding);
         JavaRDD<int[]> chunks = lines.mapPartitions(it -> {
-            Vocabulary v = vocab.value();
+            TextEncoding e = shared.value();
             IntBuffer ids = new IntBuffer();
             it.forEachRemaining(line -> {
                 if (line.startsDocument()) {
                     ids.add(Vocabulary.EOS_ID);
                 }
-                tokenizer.encode(line.text(), v, ids::add);
+                e.encode(line.text(), ids::add);
             });
             return List.of(ids.toArray()).iterator();
         });

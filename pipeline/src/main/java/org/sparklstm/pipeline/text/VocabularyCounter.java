@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.sparklstm.models.TokenizerSpec;
-import org.sparklstm.models.Tokenizer;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.models.WordTokenizer;
 import org.sparklstm.pipeline.ingest.TextLine;
@@ -19,19 +18,27 @@ public final class VocabularyCounter {
     private VocabularyCounter() {
     }
 
+    /** The vocabulary of a char or word spec. */
     public static Vocabulary fit(JavaRDD<TextLine> lines, TokenizerSpec spec) {
-        Tokenizer tokenizer = spec.tokenizer();
+        return Vocabulary.fromCounts(counts(lines, spec), spec.maxVocabulary(), spec.minCount());
+    }
+
+    /**
+     * The distinct tokens seen at least {@code minCount} times, with their counts: code points for char,
+     * the pattern's words for word and bpe (the words bpe splits).
+     */
+    public static Map<String, Long> counts(JavaRDD<TextLine> lines, TokenizerSpec spec) {
+        WordTokenizer words = spec.words();
         int minCount = spec.minCount();
         boolean chars = spec.isChar();
-        Map<String, Long> counts = new HashMap<>(lines
+        return new HashMap<>(lines
                 .mapPartitionsToPair(it -> {
-                    Map<String, Long> local = chars ? countCodePoints(it) : countWords(it, (WordTokenizer) tokenizer);
+                    Map<String, Long> local = chars ? countCodePoints(it) : countWords(it, words);
                     return local.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
                 })
                 .reduceByKey(Long::sum)
                 .filter(t -> t._2() >= minCount)
                 .collectAsMap());
-        return Vocabulary.fromCounts(counts, spec.maxVocabulary(), minCount);
     }
 
     /** Word counts with one mutable counter per distinct word, not a boxed Long per occurrence. */
