@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.classify.ClassifierBundle;
+import org.sparklstm.models.classify.Labels;
 import org.sparklstm.pipeline.classify.ClassifierScorer;
 import org.sparklstm.pipeline.classify.ClassifierScorer.Prediction;
 import org.sparklstm.pipeline.classify.LabelledTextIngest;
@@ -57,8 +58,8 @@ final class PredictJob {
                 JavaRDD<Prediction> predictions = ClassifierScorer.predict(input.rows(),
                         bundle.network().getLayerWiseConfigurations().toJson(), NetworkState.capture(bundle.network()),
                         bundle.preparation(), bundle.labels(), config.train().evalBatchSize()).cache();
-                JavaRDD<Row> rows = predictions.map(p -> ClassificationReport.predictionRow(runId, p,
-                        bundle.labels()));
+                Labels labels = bundle.labels();
+                JavaRDD<Row> rows = predictions.map(p -> ClassificationReport.predictionRow(runId, p, labels));
                 Tables.write(spark.createDataFrame(rows, Tables.PREDICTIONS_SCHEMA), run.path(Tables.PREDICTIONS));
                 List<Prediction> labelled = predictions.filter(p -> p.label() >= 0).collect();
                 run.commit();

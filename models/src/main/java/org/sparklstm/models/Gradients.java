@@ -30,7 +30,10 @@ public final class Gradients {
         net.rnnClearPreviousState();
         net.setInput(minibatch.getFeatures());
         net.setLabels(minibatch.getLabels());
+        // as fit does: without the masks, padding would count
+        net.setLayerMaskArrays(minibatch.getFeaturesMaskArray(), minibatch.getLabelsMaskArray());
         net.computeGradientAndScore();
+        net.clearLayerMaskArrays();
         int examples = (int) minibatch.getFeatures().size(0);
         // DL4J's score is the summed loss divided by the minibatch size
         return new Part(net.getFlattenedGradients().dup().data().asFloat(), examples, net.score() * examples);

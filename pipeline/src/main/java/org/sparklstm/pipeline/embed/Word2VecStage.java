@@ -36,7 +36,9 @@ public final class Word2VecStage {
     /** @return the vectors as a (token, vector) table, computed once and cached */
     public static Dataset<Row> train(SparkSession spark, JavaRDD<String> texts, TextEncoding encoding,
                                      Settings settings) {
-        JavaRDD<Row> tokenized = texts.map(t -> RowFactory.create(encoding.tokenizer().tokenize(t)));
+        // Spark rows take arrays (or Scala sequences), not Java lists
+        JavaRDD<Row> tokenized = texts.map(t -> RowFactory.create((Object) encoding.tokenizer().tokenize(t)
+                .toArray(String[]::new)));
         Dataset<Row> table = spark.createDataFrame(tokenized, new StructType()
                 .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false));
         Word2VecModel model = new Word2Vec().setInputCol("tokens").setVectorSize(settings.vectorSize())
@@ -46,11 +48,11 @@ public final class Word2VecStage {
                 .fit(table);
         JavaRDD<Row> vectors = model.getVectors().javaRDD().map(r -> {
             double[] v = ((Vector) r.get(1)).toArray();
-            float[] f = new float[v.length];
+            Float[] f = new Float[v.length];
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
             }
-            return RowFactory.create(r.getString(0), toList(f));
+            return RowFactory.create(r.getString(0), f);
         });
         return spark.createDataFrame(vectors, VECTORS_SCHEMA).cache();
     }
@@ -69,13 +71,5 @@ public final class Word2VecStage {
             out.put(r.getString(0), f);
         }
         return out;
-    }
-
-    private static List<Float> toList(float[] f) {
-        List<Float> list = new java.util.ArrayList<>(f.length);
-        for (float x : f) {
-            list.add(x);
-        }
-        return list;
     }
 }
