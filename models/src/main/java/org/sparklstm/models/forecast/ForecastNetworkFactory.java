@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,8 +12,14 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.RecurrentLayers;
 
-/** Builds the DL4J configuration of a {@link ForecastSpec}: LSTM stack, last time step, linear head, MSE. */
+/**
+ * Builds the DL4J configuration of a {@link ForecastSpec}: recurrent stack, last time step, linear head, MSE.
+ * A bidirectional last layer is wrapped as LastTimeStep(Bidirectional(cell)), so the head sees the forward
+ * direction's state after the whole window and the backward direction's state after the window's last step only
+ * (its whole-window summary sits at the first step); earlier bidirectional layers feed it whole sequences.
+ */
 public final class ForecastNetworkFactory {
 
     private ForecastNetworkFactory() {
@@ -34,14 +39,10 @@ public final class ForecastNetworkFactory {
         NeuralNetConfiguration.ListBuilder list = base.list();
         int nIn = spec.inputs();
         for (int i = 0; i < spec.layers(); i++) {
-            LSTM.Builder lstm = new LSTM.Builder().nIn(nIn).nOut(spec.hidden())
-                    .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
-            if (i > 0 && spec.dropout() > 0) {
-                lstm.dropOut(keep);
-            }
-            LSTM layer = lstm.build();
-            list.layer(i, i == spec.layers() - 1 ? new LastTimeStep(layer) : layer);
-            nIn = spec.hidden();
+            RecurrentLayers.Built built = RecurrentLayers.build(spec.cell(), spec.bidirectional(), nIn,
+                    spec.hidden(), i > 0 && spec.dropout() > 0 ? keep : 0, RNNFormat.NCW);
+            list.layer(i, i == spec.layers() - 1 ? new LastTimeStep(built.layer()) : built.layer());
+            nIn = built.outputSize();
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).nIn(nIn).nOut(spec.outputSize());
