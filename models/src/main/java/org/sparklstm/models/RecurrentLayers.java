@@ -1,11 +1,15 @@
 package org.sparklstm.models;
 
+import java.util.List;
+
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.nd4j.linalg.activations.Activation;
+import org.sparklstm.models.bidirectional.BidirectionalFinalStates;
 import org.sparklstm.models.gru.Gru;
 import org.sparklstm.models.lstm.FusedLstm;
 
@@ -16,7 +20,16 @@ public final class RecurrentLayers {
     }
 
     /** A layer configuration and the width of its output (twice the hidden size when bidirectional). */
-    public record Built(Layer layer, int outputSize) {
+    public record Built(Layer layer, int outputSize, boolean bidirectional) {
+
+        /**
+         * The layers that end a many-to-one encoder with this layer, giving [N, outputSize]: each direction's
+         * state after it has read the whole sequence (DL4J's LastTimeStep for one direction; for two, the
+         * forward half at the last step and the backward half at the first, see {@link BidirectionalFinalStates}).
+         */
+        public List<Layer> finalState() {
+            return bidirectional ? List.of(layer, new BidirectionalFinalStates()) : List.of(new LastTimeStep(layer));
+        }
     }
 
     /**
@@ -32,10 +45,10 @@ public final class RecurrentLayers {
         }
         Layer layer = unidirectional(cell, nIn, hidden, keep, format);
         if (!bidirectional) {
-            return new Built(layer, hidden);
+            return new Built(layer, hidden, false);
         }
         // CONCAT: [forward; backward] along the feature axis
-        return new Built(new Bidirectional(Bidirectional.Mode.CONCAT, layer), 2 * hidden);
+        return new Built(new Bidirectional(Bidirectional.Mode.CONCAT, layer), 2 * hidden, true);
     }
 
     private static Layer unidirectional(RecurrentCell cell, int nIn, int hidden, double keep, RNNFormat format) {

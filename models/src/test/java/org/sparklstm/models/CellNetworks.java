@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -37,17 +36,21 @@ final class CellNetworks {
         return init(list);
     }
 
-    /** Many-to-one: recurrent layers, the last in LastTimeStep -> linear head with MSE (the forecaster's shape). */
+    /** Many-to-one: recurrent layers, the last one's final state -> linear head with MSE (the forecaster's shape). */
     static MultiLayerNetwork lastStep(RecurrentCell cell, boolean bidirectional, DataType type, int nIn, int hidden,
                                       int layers, int outputs, IUpdater updater) {
         NeuralNetConfiguration.ListBuilder list = base(type, updater);
         int width = nIn;
         for (int i = 0; i < layers; i++) {
             RecurrentLayers.Built built = RecurrentLayers.build(cell, bidirectional, width, hidden, 0, RNNFormat.NCW);
-            list.layer(i, i == layers - 1 ? new LastTimeStep(built.layer()) : built.layer());
+            if (i < layers - 1) {
+                list.layer(built.layer());
+            } else {
+                built.finalState().forEach(list::layer);
+            }
             width = built.outputSize();
         }
-        list.layer(layers, new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).nIn(width).nOut(outputs).build());
         return init(list);
     }

@@ -34,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sparklstm.models.bidirectional.BidirectionalFinalStates;
 import org.sparklstm.models.forecast.ForecastNetworkFactory;
 import org.sparklstm.models.forecast.ForecastSpec;
 import org.sparklstm.models.forecast.Strategy;
@@ -127,12 +128,35 @@ class RecurrentLayersTest {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         Bidirectional first = (Bidirectional) conf.getConf(0).getLayer();
         assertInstanceOf(Gru.class, first.getFwd());
-        LastTimeStep last = (LastTimeStep) conf.getConf(1).getLayer();
-        Bidirectional second = (Bidirectional) last.getUnderlying();
+        Bidirectional second = (Bidirectional) conf.getConf(1).getLayer();
         assertEquals(10, ((Gru) second.getFwd()).getNIn(), "the second layer reads both directions");
-        assertEquals(10, ((org.deeplearning4j.nn.conf.layers.OutputLayer) conf.getConf(2).getLayer()).getNIn());
+        assertInstanceOf(BidirectionalFinalStates.class, conf.getConf(2).getLayer());
+        assertEquals(10, ((org.deeplearning4j.nn.conf.layers.OutputLayer) conf.getConf(3).getLayer()).getNIn());
         INDArray out = net.output(features(43, DataType.FLOAT, 3, 2, 4));
         assertArrayEquals(new long[] {3, 1}, out.shape());
+        assertInstanceOf(LastTimeStep.class, ForecastNetworkFactory.configuration(plain).getConf(1).getLayer(),
+                "unidirectional forecasters keep DL4J's LastTimeStep");
+    }
+
+    @ParameterizedTest
+    @EnumSource(RecurrentCell.class)
+    void bidirectionalFinalStatesAreEachDirectionAfterTheWholeSequence(RecurrentCell cell) {
+        MultiLayerNetwork bi = CellNetworks.lastStep(cell, true, DataType.FLOAT, 3, 4, 1, 2, new Sgd(0.1));
+        MultiLayerNetwork uni = CellNetworks.perStep(cell, false, DataType.FLOAT, 3, 4, 1, 2, new Sgd(0.1), 0);
+        INDArray x = features(44, DataType.FLOAT, 2, 3, 6);
+        INDArray finalStates = bi.feedForward(x).get(2);
+        assertArrayEquals(new long[] {2, 8}, finalStates.shape());
+        long perDirection = uni.getLayer(0).numParams();
+        INDArray params = bi.getLayer(0).params();
+        uni.getLayer(0).setParams(params.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, perDirection)));
+        INDArray forward = uni.feedForward(x).get(1);
+        assertClose("forward direction after x_0..x_5", forward.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.point(5)), finalStates.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4)), 1e-6, 1e-6);
+        uni.getLayer(0).setParams(params.get(NDArrayIndex.interval(0, 0, true),
+                NDArrayIndex.interval(perDirection, 2 * perDirection)));
+        INDArray backward = uni.feedForward(reverse(x)).get(1);
+        assertClose("backward direction after x_5..x_0", backward.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.point(5)), finalStates.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 8)), 1e-6, 1e-6);
     }
 
     @Test

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -15,10 +14,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sparklstm.models.RecurrentLayers;
 
 /**
- * Builds the DL4J configuration of a {@link ForecastSpec}: recurrent stack, last time step, linear head, MSE.
- * A bidirectional last layer is wrapped as LastTimeStep(Bidirectional(cell)), so the head sees the forward
- * direction's state after the whole window and the backward direction's state after the window's last step only
- * (its whole-window summary sits at the first step); earlier bidirectional layers feed it whole sequences.
+ * Builds the DL4J configuration of a {@link ForecastSpec}: recurrent stack, the final state of its last layer
+ * (of each direction when bidirectional), linear head, MSE.
  */
 public final class ForecastNetworkFactory {
 
@@ -41,7 +38,11 @@ public final class ForecastNetworkFactory {
         for (int i = 0; i < spec.layers(); i++) {
             RecurrentLayers.Built built = RecurrentLayers.build(spec.cell(), spec.bidirectional(), nIn,
                     spec.hidden(), i > 0 && spec.dropout() > 0 ? keep : 0, RNNFormat.NCW);
-            list.layer(i, i == spec.layers() - 1 ? new LastTimeStep(built.layer()) : built.layer());
+            if (i < spec.layers() - 1) {
+                list.layer(built.layer());
+            } else {
+                built.finalState().forEach(list::layer);
+            }
             nIn = built.outputSize();
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
@@ -49,7 +50,7 @@ public final class ForecastNetworkFactory {
         if (spec.dropout() > 0) {
             out.dropOut(keep);
         }
-        list.layer(spec.layers(), out.build());
+        list.layer(out.build());
         return list.build();
     }
 
