@@ -80,6 +80,49 @@ class GruTest {
     }
 
     @Test
+    void floatLayerOnLargerShapesMatchesTheEquationsAndTheDoubleGradients() {
+        // shapes where every buffer spans many rows and steps; the double network serves as the reference
+        MultiLayerNetwork single = CellNetworks.perStep(RecurrentCell.GRU, false, DataType.FLOAT, 16, 64, 1, 7,
+                new Sgd(0.1), 0);
+        MultiLayerNetwork twin = CellNetworks.perStep(RecurrentCell.GRU, false, DataType.DOUBLE, 16, 64, 1, 7,
+                new Sgd(0.1), 0);
+        twin.setParams(single.params().castTo(DataType.DOUBLE));
+        INDArray x = features(20, DataType.FLOAT, 8, 16, 30);
+        double[][][] expected = GruReference.run(GruReference.Params.of(twin.getParam("0_W"), twin.getParam("0_RW"),
+                twin.getParam("0_b")), GruReference.toArray3(x), null);
+        assertClose("float GRU output", Nd4j.create(expected), single.feedForward(x).get(1), 1e-4, 1e-5);
+
+        INDArray y = oneHotLabels(21, DataType.FLOAT, 8, 7, 30);
+        Pair<Gradient, INDArray> f = single.calculateGradients(x, y, null, null);
+        Pair<Gradient, INDArray> d = twin.calculateGradients(x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE),
+                null, null);
+        for (String key : new String[] {"0_W", "0_RW", "0_b"}) {
+            assertClose("gradient " + key, d.getFirst().getGradientFor(key), f.getFirst().getGradientFor(key)
+                    .castTo(DataType.DOUBLE), 1e-3, 1e-4);
+        }
+        assertClose("input epsilon", d.getSecond(), f.getSecond().castTo(DataType.DOUBLE), 1e-3, 1e-4);
+    }
+
+    @Test
+    void nwcInputGivesTheNcwOutputTransposed() {
+        MultiLayerNetwork ncw = CellNetworks.perStep(RecurrentCell.GRU, false, DataType.DOUBLE, 3, 5, 1, 4,
+                new Sgd(0.1), 0);
+        org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder list =
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
+                        .layer(RecurrentLayers.build(RecurrentCell.GRU, false, 3, 5, 0,
+                                org.deeplearning4j.nn.conf.RNNFormat.NWC).layer())
+                        .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder()
+                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).nIn(5).nOut(4)
+                                .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NWC).build());
+        MultiLayerNetwork nwc = new MultiLayerNetwork(list.build());
+        nwc.init();
+        nwc.setParams(ncw.params());
+        INDArray x = features(22, DataType.DOUBLE, 2, 3, 6);
+        assertClose("NWC = NCW permuted", ncw.feedForward(x).get(1).permute(0, 2, 1),
+                nwc.feedForward(x.permute(0, 2, 1).dup()).get(1), 1e-12, 1e-14);
+    }
+
+    @Test
     void rnnTimeStepStepByStepAndInChunksEqualsFullForward() {
         MultiLayerNetwork net = CellNetworks.perStep(RecurrentCell.GRU, false, DataType.FLOAT, 4, 6, 2, 5,
                 new Sgd(0.1), 0);
