@@ -40,6 +40,12 @@ final class GruKernel {
     /** Outputs [T+1, H, N]; slab 0 is the initial state h_{-1}, slab s+1 is h_s. */
     private final INDArray hs;
     private final INDArray scratch;
+    /**
+     * Own contiguous copies of the weights of the last forward pass: parameter views nested in a wrapper's view
+     * (Bidirectional) made every GEMM several times slower.
+     */
+    private final INDArray w;
+    private final INDArray rw;
     private final Step[] steps;
 
     private INDArray eps;
@@ -78,6 +84,8 @@ final class GruKernel {
             gates = Nd4j.create(type, new long[] {t, 3L * h, n}, 'c');
             hs = Nd4j.create(type, new long[] {t + 1, h, n}, 'c');
             scratch = Nd4j.create(type, new long[] {h, n}, 'c');
+            w = Nd4j.create(type, new long[] {nIn, 3L * h}, 'f');
+            rw = Nd4j.create(type, new long[] {h, 3L * h}, 'f');
         }
         steps = new Step[t];
         for (int s = 0; s < t; s++) {
@@ -96,9 +104,11 @@ final class GruKernel {
 
     /**
      * Runs the sequence. input is [N, I, T] (any strides); h0 is [N, H] or null for zeros.
-     * Weights: w [I, 3H], rw [H, 3H], b [1, 3H].
+     * Weights: inputWeights [I, 3H], recurrentWeights [H, 3H], b [1, 3H].
      */
-    void forward(INDArray input, INDArray w, INDArray rw, INDArray b, INDArray h0) {
+    void forward(INDArray input, INDArray inputWeights, INDArray recurrentWeights, INDArray b, INDArray h0) {
+        w.assign(inputWeights);
+        rw.assign(recurrentWeights);
         x.reshape('c', nIn, t, n).assign(input.permute(1, 2, 0));
         Nd4j.gemm(w, x, xProjMatrix, true, false, 1.0, 0.0);
         xProjMatrix.addiColumnVector(b.reshape(3L * h, 1));
@@ -135,10 +145,9 @@ final class GruKernel {
     /**
      * Backpropagates epsilon [N, H, T] through steps [firstStep, T) of the last forward pass (truncated BPTT drops
      * the earlier ones). Overwrites the parameter gradients and writes the input epsilon of those steps into
-     * epsOut [N, I, T] (other steps untouched). w and rw must be the weights of that forward pass.
+     * epsOut [N, I, T] (other steps untouched).
      */
-    void backward(INDArray epsilon, int firstStep, INDArray w, INDArray rw, INDArray dW, INDArray dRW, INDArray db,
-                  INDArray epsOut) {
+    void backward(INDArray epsilon, int firstStep, INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
         ensureBackwardBuffers();
         eps.assign(epsilon.permute(2, 1, 0));
         dhCarry.assign(0);

@@ -132,7 +132,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray dW = gradientViews.get(INPUT_WEIGHT_KEY);
         INDArray dRW = gradientViews.get(RECURRENT_WEIGHT_KEY);
         INDArray db = gradientViews.get(BIAS_KEY);
-        kernel.backward(eps, firstStep, w, rw, dW, dRW, db, epsOut);
+        kernel.backward(eps, firstStep, dW, dRW, db, epsOut);
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, dW);
