@@ -63,9 +63,7 @@ public final class Gradients {
             if (layer.numParams() == 0) {
                 continue;
             }
-            Map<String, INDArray> views = layer.conf().getLayer().initializer()
-                    .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
-            for (Map.Entry<String, INDArray> e : views.entrySet()) {
+            for (Map.Entry<String, INDArray> e : GradientViews.of(layer).entrySet()) {
                 g.setGradientFor(i + "_" + e.getKey(), e.getValue());
             }
         }

@@ -15,9 +15,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.sparklstm.models.lstm.FusedLstm;
 
-/** Builds the DL4J configuration of a {@link LanguageModelSpec}. */
+/** Builds the DL4J configuration of a {@link LanguageModelSpec} (never bidirectional: see the spec). */
 public final class NetworkFactory {
 
     private NetworkFactory() {
@@ -47,7 +46,8 @@ public final class NetworkFactory {
                 .outputDataFormat(RNNFormat.NCW).build());
         int nIn = spec.embedding();
         for (int i = 0; i < spec.layers(); i++) {
-            list.layer(layer++, recurrentLayer(lstm, nIn, spec.hidden(), i > 0 && spec.dropout() > 0 ? keep : 0));
+            list.layer(layer++, recurrentLayer(spec.cell(), lstm, nIn, spec.hidden(),
+                    i > 0 && spec.dropout() > 0 ? keep : 0));
             nIn = spec.hidden();
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -64,12 +64,14 @@ public final class NetworkFactory {
         return list.build();
     }
 
-    /** One LSTM layer; keep is DL4J's dropOut keep probability on its input, 0 for none. */
-    private static Layer recurrentLayer(LstmImplementation lstm, int nIn, int hidden, double keep) {
-        if (lstm == LstmImplementation.FUSED) {
-            FusedLstm.Builder b = new FusedLstm.Builder().nIn(nIn).nOut(hidden)
-                    .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
-            return keep > 0 ? b.dropOut(keep).build() : b.build();
+    /**
+     * One recurrent layer; keep is DL4J's dropOut keep probability on its input, 0 for none. The LSTM
+     * implementation choice only matters for the LSTM cell.
+     */
+    private static Layer recurrentLayer(RecurrentCell cell, LstmImplementation lstm, int nIn, int hidden,
+                                        double keep) {
+        if (cell != RecurrentCell.LSTM || lstm == LstmImplementation.FUSED) {
+            return RecurrentLayers.build(cell, false, nIn, hidden, keep, RNNFormat.NCW).layer();
         }
         LSTM.Builder b = new LSTM.Builder().nIn(nIn).nOut(hidden)
                 .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);

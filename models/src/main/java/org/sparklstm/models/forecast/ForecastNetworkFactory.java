@@ -4,17 +4,19 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.RecurrentLayers;
 
-/** Builds the DL4J configuration of a {@link ForecastSpec}: LSTM stack, last time step, linear head, MSE. */
+/**
+ * Builds the DL4J configuration of a {@link ForecastSpec}: recurrent stack, the final state of its last layer
+ * (of each direction when bidirectional), linear head, MSE.
+ */
 public final class ForecastNetworkFactory {
 
     private ForecastNetworkFactory() {
@@ -34,21 +36,21 @@ public final class ForecastNetworkFactory {
         NeuralNetConfiguration.ListBuilder list = base.list();
         int nIn = spec.inputs();
         for (int i = 0; i < spec.layers(); i++) {
-            LSTM.Builder lstm = new LSTM.Builder().nIn(nIn).nOut(spec.hidden())
-                    .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
-            if (i > 0 && spec.dropout() > 0) {
-                lstm.dropOut(keep);
+            RecurrentLayers.Built built = RecurrentLayers.build(spec.cell(), spec.bidirectional(), nIn,
+                    spec.hidden(), i > 0 && spec.dropout() > 0 ? keep : 0, RNNFormat.NCW);
+            if (i < spec.layers() - 1) {
+                list.layer(built.layer());
+            } else {
+                built.finalState().forEach(list::layer);
             }
-            LSTM layer = lstm.build();
-            list.layer(i, i == spec.layers() - 1 ? new LastTimeStep(layer) : layer);
-            nIn = spec.hidden();
+            nIn = built.outputSize();
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).nIn(nIn).nOut(spec.outputSize());
         if (spec.dropout() > 0) {
             out.dropOut(keep);
         }
-        list.layer(spec.layers(), out.build());
+        list.layer(out.build());
         return list.build();
     }
 

@@ -1,0 +1,203 @@
+package org.sparklstm.models.gru;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.sparklstm.models.gru.GruParamInitializer.BIAS_KEY;
+import static org.sparklstm.models.gru.GruParamInitializer.INPUT_WEIGHT_KEY;
+import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
+
+/**
+ * Runtime of {@link Gru}: DL4J's recurrent-layer state handling (rnnTimeStep state, truncated-BPTT state, both
+ * under the key {@value #STATE_KEY_PREV_ACTIVATION}) around {@link GruKernel}. The forward pass of a training step
+ * is kept for the backward pass, which starts from the same initial state the forward pass used.
+ */
+public class GruLayer extends BaseRecurrentLayer<Gru> {
+
+    public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
+
+    private GruKernel kernel;
+    /** The arrays the kernel's buffers were computed from; compared by identity. Null when not reusable. */
+    private ForwardRecord lastTrainingForward;
+    /** Initial state of the last training forward pass: truncated BPTT's backward pass must start from it. */
+    private INDArray lastTrainingH0;
+
+    private record ForwardRecord(INDArray input, INDArray h0, INDArray w, INDArray rw, INDArray b) {
+        boolean sameArrays(ForwardRecord other) {
+            return other != null && input == other.input && h0 == other.h0 && w == other.w && rw == other.rw
+                    && b == other.b;
+        }
+    }
+
+    public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Gradient gradient() {
+        throw new UnsupportedOperationException("Gru has no layerwise pretraining " + layerId());
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return forwardToOutput(training, null, workspaceMgr);
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        INDArray out = forwardToOutput(false, stateMap.get(STATE_KEY_PREV_ACTIVATION), workspaceMgr);
+        storeLastState(stateMap);
+        return out;
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        INDArray out = forwardToOutput(training, tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION), workspaceMgr);
+        if (storeLastForTBPTT) {
+            storeLastState(tBpttStateMap);
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, false, -1, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackwardLength,
+                                                          LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, true, tbpttBackwardLength, workspaceMgr);
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                          int minibatchSize) {
+        rejectMask(maskArray);
+        return new Pair<>(null, currentMaskState);
+    }
+
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, boolean truncated, int tbpttBackwardLength,
+                                              LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray h0 = truncated ? lastTrainingH0 : null;
+        INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, true, workspaceMgr);
+        INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, true, workspaceMgr);
+        INDArray b = getParamWithNoise(BIAS_KEY, true, workspaceMgr);
+        if (!new ForwardRecord(input, h0, w, rw, b).sameArrays(lastTrainingForward)) {
+            runForward(true, h0, workspaceMgr);
+        }
+        lastTrainingForward = null;
+
+        INDArray eps = permuteIfNWC(epsilon);
+        int firstStep = truncated ? Math.max(0, kernel.t - tbpttBackwardLength) : 0;
+        INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(),
+                new long[] {kernel.n, kernel.nIn, kernel.t}, 'f');
+        if (firstStep > 0) {
+            epsOut.assign(0);
+        }
+        INDArray dW = gradientViews.get(INPUT_WEIGHT_KEY);
+        INDArray dRW = gradientViews.get(RECURRENT_WEIGHT_KEY);
+        INDArray db = gradientViews.get(BIAS_KEY);
+        kernel.backward(eps, firstStep, dW, dRW, db, epsOut);
+
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, dW);
+        gradient.gradientForVariable().put(RECURRENT_WEIGHT_KEY, dRW);
+        gradient.gradientForVariable().put(BIAS_KEY, db);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+    }
+
+    private INDArray forwardToOutput(boolean training, INDArray h0, LayerWorkspaceMgr workspaceMgr) {
+        ForwardRecord record = runForward(training, h0, workspaceMgr);
+        lastTrainingForward = training ? record : null;
+        if (training) {
+            lastTrainingH0 = h0;
+        }
+        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(),
+                new long[] {kernel.n, kernel.h, kernel.t}, 'f');
+        kernel.copyOutput(out);
+        return permuteIfNWC(out);
+    }
+
+    private ForwardRecord runForward(boolean training, INDArray h0, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        rejectMask(maskArray);
+        if (input.rank() != 3) {
+            throw new DL4JInvalidInputException("Gru expects 3d input, got shape "
+                    + Arrays.toString(input.shape()) + " " + layerId());
+        }
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray x = permuteIfNWC(input);
+        long nIn = layerConf().getNIn();
+        if (x.size(1) != nIn) {
+            throw new DL4JInvalidInputException("Received input with size(1) = " + x.size(1) + " (input shape "
+                    + Arrays.toString(x.shape()) + "); it must match layer nIn = " + nIn + " " + layerId());
+        }
+        if (h0 != null && h0.size(0) != x.size(0)) {
+            throw new DL4JInvalidInputException("Stored state has " + h0.size(0) + " examples but the input has "
+                    + x.size(0) + ". Possible cause: rnnTimeStep() without rnnClearPreviousState() between"
+                    + " different sequences? " + layerId());
+        }
+        INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, training, workspaceMgr);
+        INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, training, workspaceMgr);
+        INDArray b = getParamWithNoise(BIAS_KEY, training, workspaceMgr);
+        kernelFor(x).forward(x, w, rw, b, h0);
+        return new ForwardRecord(input, h0, w, rw, b);
+    }
+
+    private GruKernel kernelFor(INDArray x) {
+        if (kernel == null || !kernel.fits(x.dataType(), x.size(0), x.size(2), x.size(1))) {
+            kernel = new GruKernel(x.dataType(), (int) x.size(0), (int) x.size(2), (int) x.size(1),
+                    (int) layerConf().getNOut());
+        }
+        return kernel;
+    }
+
+    private void storeLastState(Map<String, INDArray> target) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            target.put(STATE_KEY_PREV_ACTIVATION, kernel.lastHidden());
+        }
+    }
+
+    private void rejectMask(INDArray mask) {
+        if (mask != null) {
+            throw new UnsupportedOperationException("Gru does not support masks (variable-length sequences) "
+                    + layerId());
+        }
+    }
+}
