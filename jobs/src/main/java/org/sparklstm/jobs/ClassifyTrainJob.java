@@ -132,13 +132,14 @@ final class ClassifyTrainJob {
         LanguageModelSpec m = config.model();
         JobConfig.Embeddings e = config.embeddings();
         ClassifierSpec spec = new ClassifierSpec(vocabulary.size(), m.embedding(), m.layers(), m.hidden(), m.dropout(),
-                labels.size(), c.pooling(), e.word2vec() && e.frozen(), m.learningRate(), m.clipNorm(), m.seed());
+                labels.size(), c.pooling(), e.word2vec() && e.frozen(), m.learningRate(), m.clipNorm(), m.seed(),
+                m.cell(), config.bidirectional());
         MultiLayerNetwork net = ClassifierNetworkFactory.create(spec);
         int initialised = e.word2vec() ? word2vec(spark, trainRows, encoding, net, run) : 0;
         String json = net.getLayerWiseConfigurations().toJson();
-        out.printf("model: embedding %d%s, %d x LSTM %d, %s pooling, %d classes, %,d parameters%n", m.embedding(),
+        out.printf("model: embedding %d%s, %d x %s%s %d, %s pooling, %d classes, %,d parameters%n", m.embedding(),
                 e.word2vec() ? " (" + initialised + " rows from Word2Vec" + (e.frozen() ? ", frozen)" : ")") : "",
-                m.layers(), m.hidden(), c.pooling(), labels.size(), net.numParams());
+                m.layers(), config.bidirectional() ? "bidirectional " : "", m.cell().configName(), m.hidden(), c.pooling(), labels.size(), net.numParams());
 
         JavaRDD<TextBlock> blocks = TextBlocks.blocks(trainRows, sc.broadcast(preparation), labels, workers);
         JobConfig.Train t = config.train();

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.sparklstm.models.LanguageModelSpec;
+import org.sparklstm.models.RecurrentCell;
 import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.forecast.Scaling;
 import org.sparklstm.models.forecast.SeriesColumns;
@@ -111,8 +112,19 @@ public final class ConfigLoader {
         int tbptt = atLeast(c, "train.tbptt-length", 0);
         long seed = longValue(c, "train.seed");
         // the vocabulary size is known only after counting; 3 is a placeholder that passes validation
+        RecurrentCell cell = RecurrentCell.fromConfigName(oneOf(c, "model.cell", List.of("lstm", "peephole", "gru")));
+        boolean bidirectional = bool(c, "model.bidirectional");
+        if (bidirectional && task.equals("lm")) {
+            throw ConfigException.of("model.bidirectional", true, "false for task = lm (a language model must not "
+                    + "see the tokens it predicts)");
+        }
+        if (cell == RecurrentCell.GRU && task.equals("classify")) {
+            throw ConfigException.of("model.cell", "gru", "lstm or peephole for task = classify (padded texts need "
+                    + "masks, which the GRU layer does not take)");
+        }
         LanguageModelSpec model = new LanguageModelSpec(3, atLeast(c, "model.embedding", 1),
-                atLeast(c, "model.layers", 1), atLeast(c, "model.hidden", 1), dropout, lr, clip, tbptt, seed);
+                atLeast(c, "model.layers", 1), atLeast(c, "model.hidden", 1), dropout, lr, clip, tbptt, seed)
+                .withCell(cell);
         JobConfig.Train train = new JobConfig.Train(oneOf(c, "train.trainer", List.of("averaging", "sync-gradients", "dl4j-spark")),
                 atLeast(c, "train.epochs", 1), atLeast(c, "train.workers", 0), atLeast(c, "train.batch-size", 1),
                 atLeast(c, "train.averaging-frequency", 1), tbptt, seed, atLeast(c, "train.eval-batch-size", 1),
@@ -171,7 +183,8 @@ public final class ConfigLoader {
                 nonBlank(c, "predict.output-path"));
         String json = c.root().render(ConfigRenderOptions.concise());
         return new JobConfig(task, nonBlank(c, "input.path"), nonBlank(c, "output.path"), tokenizer, window, model,
-                train, generate, evaluate, spark, bench, series, forecast, classify, embeddings, predict, json);
+                train, generate, evaluate, spark, bench, series, forecast, classify, embeddings, predict, bidirectional,
+                json);
     }
 
     private static double fraction(Config c, String key) {

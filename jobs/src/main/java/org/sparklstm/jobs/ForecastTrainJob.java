@@ -109,8 +109,8 @@ final class ForecastTrainJob {
         Broadcast<Normalizer> sharedNormalizer = sc.broadcast(normalizer);
         LanguageModelSpec m = config.model();
         ForecastSpec spec = new ForecastSpec(columns.values().size(), columns.targetIndexes(), task.window(),
-                task.horizon(), task.strategy(), task.relative(), m.layers(), m.hidden(), m.dropout(), m.learningRate(), m.clipNorm(),
-                m.seed());
+                task.horizon(), task.strategy(), task.relative(), m.layers(), m.hidden(), m.dropout(), m.learningRate(),
+                m.clipNorm(), m.seed()).withCell(m.cell(), config.bidirectional());
         SeriesWindowing.Counted train = SeriesWindowing.blocks(series, sharedNormalizer, task.split(), SplitSpec.TRAIN,
                 spec, workers);
         if (train.windows() == 0) {
@@ -127,8 +127,9 @@ final class ForecastTrainJob {
 
         MultiLayerNetwork net = ForecastNetworkFactory.create(spec);
         String json = net.getLayerWiseConfigurations().toJson();
-        out.printf("model: window %d of %d columns -> %d x LSTM %d -> %d outputs (%s, horizon %d), %,d parameters%n",
-                spec.window(), spec.inputs(), spec.layers(), spec.hidden(), spec.outputSize(), spec.strategy().key(),
+        out.printf("model: window %d of %d columns -> %d x %s%s %d -> %d outputs (%s, horizon %d), %,d parameters%n",
+                spec.window(), spec.inputs(), spec.layers(), spec.bidirectional() ? "bidirectional " : "",
+                spec.cell().configName(), spec.hidden(), spec.outputSize(), spec.strategy().key(),
                 spec.horizon(), net.numParams());
         JobConfig.Train t = config.train();
         TrainSettings settings = new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(), 0,

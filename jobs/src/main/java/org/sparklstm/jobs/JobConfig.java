@@ -8,11 +8,14 @@ import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SplitSpec;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 
-/** A validated job configuration; {@link ConfigLoader} builds it from HOCON. */
+/**
+ * A validated job configuration; {@link ConfigLoader} builds it from HOCON. The recurrent cell is
+ * {@code model().cell()}; {@code bidirectional} wraps it for classifiers and forecasters.
+ */
 public record JobConfig(String task, String inputPath, String outputPath, TokenizerSpec tokenizer, WindowSpec window,
                         LanguageModelSpec model, Train train, Generate generate, Evaluate evaluate, Spark spark,
                         Bench bench, SeriesTask series, Forecast forecast, Classify classify, Embeddings embeddings,
-                        Predict predict, String resolvedJson) {
+                        Predict predict, boolean bidirectional, String resolvedJson) {
 
     public boolean forecasting() {
         return task.equals("forecast");

@@ -40,10 +40,28 @@ public final class RecurrentLayers {
      */
     public static Built build(RecurrentCell cell, boolean bidirectional, int nIn, int hidden, double keep,
                               RNNFormat format) {
+        return build(cell, bidirectional, nIn, hidden, keep, format, false);
+    }
+
+    /**
+     * As {@link #build}, for padded input with masks: the LSTM is DL4J's own (FusedLstm takes no masks),
+     * the peephole LSTM honours them too, and a GRU is refused (it takes no masks).
+     */
+    public static Built buildMasked(RecurrentCell cell, boolean bidirectional, int nIn, int hidden, double keep,
+                                    RNNFormat format) {
+        if (cell == RecurrentCell.GRU) {
+            throw new IllegalArgumentException("model.cell = gru takes no masks, which padded texts need; use lstm "
+                    + "or peephole");
+        }
+        return build(cell, bidirectional, nIn, hidden, keep, format, true);
+    }
+
+    private static Built build(RecurrentCell cell, boolean bidirectional, int nIn, int hidden, double keep,
+                               RNNFormat format, boolean masked) {
         if (keep < 0 || keep > 1) {
             throw new IllegalArgumentException("keep probability " + keep + " must be in [0, 1] (0 = no dropout)");
         }
-        Layer layer = unidirectional(cell, nIn, hidden, keep, format);
+        Layer layer = unidirectional(cell, nIn, hidden, keep, format, masked);
         if (!bidirectional) {
             return new Built(layer, hidden, false);
         }
@@ -51,9 +69,11 @@ public final class RecurrentLayers {
         return new Built(new Bidirectional(Bidirectional.Mode.CONCAT, layer), 2 * hidden, true);
     }
 
-    private static Layer unidirectional(RecurrentCell cell, int nIn, int hidden, double keep, RNNFormat format) {
+    private static Layer unidirectional(RecurrentCell cell, int nIn, int hidden, double keep, RNNFormat format,
+                                        boolean masked) {
         BaseRecurrentLayer.Builder<?> builder = switch (cell) {
-            case LSTM -> new FusedLstm.Builder().forgetGateBiasInit(1.0);
+            case LSTM -> masked ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().forgetGateBiasInit(1.0)
+                    : new FusedLstm.Builder().forgetGateBiasInit(1.0);
             case PEEPHOLE -> new GravesLSTM.Builder().forgetGateBiasInit(1.0);
             case GRU -> new Gru.Builder();
         };

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -18,10 +17,12 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.RecurrentLayers;
 
 /**
- * Builds the DL4J configuration of a {@link ClassifierSpec}. The recurrent layers are DL4J's LSTM,
- * which honours masks: minibatches of uneven texts are padded at the end and masked.
+ * Builds the DL4J configuration of a {@link ClassifierSpec}. The recurrent layers honour masks (DL4J's
+ * LSTM, the peephole LSTM, either wrapped in Bidirectional): minibatches of uneven texts are padded at
+ * the end and masked.
  */
 public final class ClassifierNetworkFactory {
 
@@ -46,15 +47,12 @@ public final class ClassifierNetworkFactory {
         list.layer(layer++, spec.frozenEmbedding() ? new FrozenLayerWithBackprop(embedding) : embedding);
         int nIn = spec.embedding();
         for (int i = 0; i < spec.layers(); i++) {
-            LSTM.Builder lstm = new LSTM.Builder().nIn(nIn).nOut(spec.hidden()).activation(Activation.TANH)
-                    .forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
-            if (spec.dropout() > 0) {
-                lstm.dropOut(keep);
-            }
-            LSTM built = lstm.build();
+            RecurrentLayers.Built built = RecurrentLayers.buildMasked(spec.cell(), spec.bidirectional(), nIn,
+                    spec.hidden(), spec.dropout() > 0 ? keep : 0, RNNFormat.NCW);
             boolean last = i == spec.layers() - 1;
-            list.layer(layer++, last && spec.pooling().equals(ClassifierSpec.LAST) ? new LastTimeStep(built) : built);
-            nIn = spec.hidden();
+            list.layer(layer++, last && spec.pooling().equals(ClassifierSpec.LAST) ? new LastTimeStep(built.layer())
+                    : built.layer());
+            nIn = built.outputSize();
         }
         if (!spec.pooling().equals(ClassifierSpec.LAST)) {
             list.layer(layer++, new GlobalPoolingLayer.Builder(spec.pooling().equals(ClassifierSpec.MAX)
