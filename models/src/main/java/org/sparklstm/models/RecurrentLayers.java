@@ -44,15 +44,11 @@ public final class RecurrentLayers {
     }
 
     /**
-     * As {@link #build}, for padded input with masks: the LSTM is DL4J's own (FusedLstm takes no masks),
-     * the peephole LSTM honours them too, and a GRU is refused (it takes no masks).
+     * As {@link #build}, for padded input with masks: the LSTM is DL4J's own (FusedLstm takes no masks); the
+     * peephole LSTM and the GRU take the same layers as unmasked.
      */
     public static Built buildMasked(RecurrentCell cell, boolean bidirectional, int nIn, int hidden, double keep,
                                     RNNFormat format) {
-        if (cell == RecurrentCell.GRU) {
-            throw new IllegalArgumentException("model.cell = gru takes no masks, which padded texts need; use lstm "
-                    + "or peephole");
-        }
         return build(cell, bidirectional, nIn, hidden, keep, format, true);
     }
 

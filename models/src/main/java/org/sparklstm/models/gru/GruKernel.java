@@ -47,6 +47,10 @@ final class GruKernel {
     private final INDArray w;
     private final INDArray rw;
     private final Step[] steps;
+    /** Mask of the last forward pass as [T, N] (row s = step s), or masked == false for none. */
+    private INDArray mask;
+    private INDArray[] maskRows;
+    private boolean masked;
 
     private INDArray eps;
     private INDArray dXProj;
@@ -103,10 +107,14 @@ final class GruKernel {
     }
 
     /**
-     * Runs the sequence. input is [N, I, T] (any strides); h0 is [N, H] or null for zeros.
+     * Runs the sequence. input is [N, I, T] (any strides); h0 is [N, H] or null for zeros; stepMask is [N, T]
+     * (1 = real step, 0 = padding, any type) or null for none. As in DL4J's LSTM, a masked step outputs zero and
+     * carries zero: h_t = m_t * h'_t, with h'_t the unmasked GRU update.
      * Weights: inputWeights [I, 3H], recurrentWeights [H, 3H], b [1, 3H].
      */
-    void forward(INDArray input, INDArray inputWeights, INDArray recurrentWeights, INDArray b, INDArray h0) {
+    void forward(INDArray input, INDArray inputWeights, INDArray recurrentWeights, INDArray b, INDArray h0,
+                 INDArray stepMask) {
+        setMask(stepMask);
         w.assign(inputWeights);
         rw.assign(recurrentWeights);
         x.reshape('c', nIn, t, n).assign(input.permute(1, 2, 0));
@@ -118,7 +126,8 @@ final class GruKernel {
         } else {
             hs.slice(0).assign(h0.transpose());
         }
-        for (Step s : steps) {
+        for (int i = 0; i < t; i++) {
+            Step s = steps[i];
             Nd4j.gemm(rw, s.hPrev, s.hp, true, false, 1.0, 0.0);
             s.xpRz.addi(s.hpRz, s.rz);
             Nd4j.exec(new Sigmoid(s.rz, s.rz));
@@ -129,7 +138,27 @@ final class GruKernel {
             s.hPrev.subi(s.cand, scratch);
             scratch.muli(s.z);
             s.cand.addi(scratch, s.hNext);
+            if (masked) {
+                s.hNext.muliRowVector(maskRows[i]);
+            }
         }
+    }
+
+    private void setMask(INDArray stepMask) {
+        masked = stepMask != null;
+        if (!masked) {
+            return;
+        }
+        if (mask == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                mask = Nd4j.create(type, new long[] {t, n}, 'c');
+            }
+            maskRows = new INDArray[t];
+            for (int s = 0; s < t; s++) {
+                maskRows[s] = mask.getRow(s, true);
+            }
+        }
+        mask.assign(stepMask.castTo(type).transpose());
     }
 
     /** Outputs of the last forward pass into out, [N, H, T] (any order). */
@@ -144,7 +173,8 @@ final class GruKernel {
 
     /**
      * Backpropagates epsilon [N, H, T] through steps [firstStep, T) of the last forward pass (truncated BPTT drops
-     * the earlier ones). Overwrites the parameter gradients and writes the input epsilon of those steps into
+     * the earlier ones), with its mask: at a masked step the gradient into the update is zero, so that step adds
+     * nothing to the parameter gradients, its input epsilon is zero, and it passes no gradient to earlier steps. Overwrites the parameter gradients and writes the input epsilon of those steps into
      * epsOut [N, I, T] (other steps untouched).
      */
     void backward(INDArray epsilon, int firstStep, INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
@@ -155,6 +185,10 @@ final class GruKernel {
             Step f = steps[s];
             BackStep b = backSteps[s];
             b.eps.addi(dhCarry, dh);
+            if (masked) {
+                // h_t = m_t * h'_t: nothing flows into a masked step's update (nor on to h_{t-1})
+                dh.muliRowVector(maskRows[s]);
+            }
             // update gate: dh * (h_prev - n) * z(1-z)
             f.hPrev.subi(f.cand, b.dZ);
             b.dZ.muli(dh);

@@ -25,6 +25,12 @@ import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
  * Runtime of {@link Gru}: DL4J's recurrent-layer state handling (rnnTimeStep state, truncated-BPTT state, both
  * under the key {@value #STATE_KEY_PREV_ACTIVATION}) around {@link GruKernel}. The forward pass of a training step
  * is kept for the backward pass, which starts from the same initial state the forward pass used.
+ *
+ * <p>Masks (variable-length sequences) as in DL4J's LSTM: the feature mask [minibatch, time] reaches the layer
+ * through {@link #feedForwardMaskArray} (or {@link #setMaskArray}); at a masked step the output and the carried
+ * state are zero (h_t = m_t * h'_t), so a sequence after leading padding (the backward copy inside
+ * {@code Bidirectional}) starts from a zero state as if unpadded; backprop sends no gradient into masked steps
+ * and returns a zero input epsilon there. The mask is passed on unchanged.
  */
 public class GruLayer extends BaseRecurrentLayer<Gru> {
 
@@ -36,10 +42,10 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     /** Initial state of the last training forward pass: truncated BPTT's backward pass must start from it. */
     private INDArray lastTrainingH0;
 
-    private record ForwardRecord(INDArray input, INDArray h0, INDArray w, INDArray rw, INDArray b) {
+    private record ForwardRecord(INDArray input, INDArray h0, INDArray w, INDArray rw, INDArray b, INDArray mask) {
         boolean sameArrays(ForwardRecord other) {
             return other != null && input == other.input && h0 == other.h0 && w == other.w && rw == other.rw
-                    && b == other.b;
+                    && b == other.b && mask == other.mask;
         }
     }
 
@@ -106,8 +112,11 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
                                                           int minibatchSize) {
-        rejectMask(maskArray);
-        return new Pair<>(null, currentMaskState);
+        // keep the mask for the passes to come (DL4J's LSTM overrides this without keeping it, so inside a
+        // MultiLayerNetwork it never sees the features mask); the time axis is unchanged, so is the mask
+        this.maskArray = maskArray;
+        this.maskState = currentMaskState;
+        return new Pair<>(maskArray, currentMaskState);
     }
 
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, boolean truncated, int tbpttBackwardLength,
@@ -117,7 +126,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, true, workspaceMgr);
         INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, true, workspaceMgr);
         INDArray b = getParamWithNoise(BIAS_KEY, true, workspaceMgr);
-        if (!new ForwardRecord(input, h0, w, rw, b).sameArrays(lastTrainingForward)) {
+        if (!new ForwardRecord(input, h0, w, rw, b, maskArray).sameArrays(lastTrainingForward)) {
             runForward(true, h0, workspaceMgr);
         }
         lastTrainingForward = null;
@@ -156,7 +165,6 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
     private ForwardRecord runForward(boolean training, INDArray h0, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        rejectMask(maskArray);
         if (input.rank() != 3) {
             throw new DL4JInvalidInputException("Gru expects 3d input, got shape "
                     + Arrays.toString(input.shape()) + " " + layerId());
@@ -176,8 +184,8 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, training, workspaceMgr);
         INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, training, workspaceMgr);
         INDArray b = getParamWithNoise(BIAS_KEY, training, workspaceMgr);
-        kernelFor(x).forward(x, w, rw, b, h0);
-        return new ForwardRecord(input, h0, w, rw, b);
+        kernelFor(x).forward(x, w, rw, b, h0, stepMask(x));
+        return new ForwardRecord(input, h0, w, rw, b, maskArray);
     }
 
     private GruKernel kernelFor(INDArray x) {
@@ -194,10 +202,20 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         }
     }
 
-    private void rejectMask(INDArray mask) {
-        if (mask != null) {
-            throw new UnsupportedOperationException("Gru does not support masks (variable-length sequences) "
-                    + layerId());
+    /** The mask as [N, T], or null; x is [N, I, T]. */
+    private INDArray stepMask(INDArray x) {
+        INDArray mask = maskArray;
+        if (mask == null) {
+            return null;
         }
+        if (mask.rank() == 3 && mask.size(1) == 1) {
+            mask = mask.reshape(mask.size(0), mask.size(2));
+        }
+        if (mask.rank() != 2 || mask.size(0) != x.size(0) || mask.size(1) != x.size(2)) {
+            throw new DL4JInvalidInputException("Mask of shape " + Arrays.toString(maskArray.shape())
+                    + " does not fit input [minibatch " + x.size(0) + ", time " + x.size(2) + "]; expected [" + x.size(0)
+                    + ", " + x.size(2) + "] " + layerId());
+        }
+        return mask;
     }
 }
