@@ -118,9 +118,9 @@ public final class ConfigLoader {
             throw ConfigException.of("model.bidirectional", true, "false for task = lm (a language model must not "
                     + "see the tokens it predicts)");
         }
-        if (cell == RecurrentCell.GRU && task.equals("classify")) {
-            throw ConfigException.of("model.cell", "gru", "lstm or peephole for task = classify (padded texts need "
-                    + "masks, which the GRU layer does not take)");
+        if (bidirectional && task.equals("classify") && cell != RecurrentCell.GRU) {
+            throw ConfigException.of("model.cell", cell.configName(), "gru for a bidirectional classifier (DL4J's "
+                    + cell.configName() + " layer ignores the padding mask when read backwards)");
         }
         LanguageModelSpec model = new LanguageModelSpec(3, atLeast(c, "model.embedding", 1),
                 atLeast(c, "model.layers", 1), atLeast(c, "model.hidden", 1), dropout, lr, clip, tbptt, seed)

@@ -89,6 +89,9 @@ class ConfigLoaderTest {
         assertTrue(error("series.split.train=0.8", "series.split.validation=0.2")
                 .startsWith("series.split.validation: '0.2' is not valid"));
         assertTrue(error("task=forecast", "train.trainer=dl4j-spark").startsWith("train.trainer: 'dl4j-spark'"));
+        assertTrue(error("task=classify", "model.bidirectional=true").startsWith(
+                "model.cell: 'lstm' is not valid; expected gru for a bidirectional classifier"));
+        assertTrue(error("model.bidirectional=true").startsWith("model.bidirectional: 'true' is not valid"));
         assertTrue(error("train.trainer=sync-gradients", "train.tbptt-length=50").startsWith(
                 "train.tbptt-length: '50' is not valid; expected 0 or >= sequence.length - 1 (99)"));
     }

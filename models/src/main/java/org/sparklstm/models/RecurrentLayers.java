@@ -49,6 +49,12 @@ public final class RecurrentLayers {
      */
     public static Built buildMasked(RecurrentCell cell, boolean bidirectional, int nIn, int hidden, double keep,
                                     RNNFormat format) {
+        if (bidirectional && cell != RecurrentCell.GRU) {
+            // DL4J's LSTM and GravesLSTM never store the features mask, so inside Bidirectional the reversed copy
+            // would read the padding first: only our GRU is exact there (a test compares padded with unpadded)
+            throw new IllegalArgumentException("model.bidirectional = true with padded texts needs model.cell = gru "
+                    + "(DL4J's " + cell.configName() + " layer ignores the mask when read backwards)");
+        }
         return build(cell, bidirectional, nIn, hidden, keep, format, true);
     }
 
