@@ -44,7 +44,9 @@ public final class Word2VecStage {
         Word2VecModel model = new Word2Vec().setInputCol("tokens").setVectorSize(settings.vectorSize())
                 .setMinCount(settings.minCount()).setMaxIter(settings.iterations())
                 .setWindowSize(settings.windowSize()).setSeed(settings.seed())
-                .setNumPartitions(Math.max(1, spark.sparkContext().defaultParallelism()))
+                // MLlib merges its partitions' vectors in arrival order: only one partition gives the same
+                // vectors on every run
+                .setNumPartitions(1)
                 .fit(table);
         JavaRDD<Row> vectors = model.getVectors().javaRDD().map(r -> {
             double[] v = ((Vector) r.get(1)).toArray();
