@@ -22,6 +22,7 @@ import org.sparklstm.models.FitStatistics;
 import org.sparklstm.models.LanguageModelSpec;
 import org.sparklstm.models.MinibatchPlan;
 import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.TextEncoding;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.models.classify.ClassifierBundle;
@@ -154,6 +155,10 @@ final class ClassifyTrainJob {
         long trainedRows = 0;
         FitStatistics last = FitStatistics.NONE;
         ClassificationReport validation = null;
+        // the model kept is the one of the epoch with the lowest validation loss (the last without validation)
+        NetworkState kept = null;
+        ClassificationReport keptValidation = null;
+        int keptEpoch = t.epochs();
         for (int epoch = 1; epoch <= t.epochs(); epoch++) {
             long start = System.nanoTime();
             last = trainer.trainEpoch(epoch, progress);
@@ -164,7 +169,12 @@ final class ClassifyTrainJob {
                     last.tokens(), seconds));
             if (validationCount > 0) {
                 long evalStart = System.nanoTime();
-                validation = report(predict(validationRows, json, trainer, preparation, labels), labels);
+                validation = report(predict(validationRows, json, trainer.state(), preparation, labels), labels);
+                if (keptValidation == null || validation.loss() < keptValidation.loss()) {
+                    kept = trainer.state();
+                    keptValidation = validation;
+                    keptEpoch = epoch;
+                }
                 metrics.add(RowFactory.create(runId, epoch, trainer.roundsPerEpoch(), "validation", validation.loss(),
                         validation.metrics().accuracy(), validationCount, (System.nanoTime() - evalStart) / 1e9));
                 out.printf("epoch %d/%d done in %s: train loss %.4f; validation loss %.4f, accuracy %.4f%n", epoch,
@@ -174,6 +184,11 @@ final class ClassifyTrainJob {
         }
 
         sc.setJobDescription("evaluate and write outputs");
+        NetworkState model = kept == null ? trainer.state() : kept;
+        if (keptValidation != null) {
+            validation = keptValidation;
+            out.printf("keeping the model of epoch %d (lowest validation loss %.4f)%n", keptEpoch, validation.loss());
+        }
         List<Row> evaluation = new ArrayList<>();
         if (validation != null) {
             evaluation.addAll(validation.evaluationRows(runId, "validation", labels));
@@ -181,7 +196,7 @@ final class ClassifyTrainJob {
         ClassificationReport testReport = null;
         JavaRDD<Prediction> testPredictions = null;
         if (test != null) {
-            testPredictions = predict(test.rows(), json, trainer, preparation, labels).cache();
+            testPredictions = predict(test.rows(), json, model, preparation, labels).cache();
             testReport = report(testPredictions, labels);
             evaluation.addAll(testReport.evaluationRows(runId, "test", labels));
             JavaRDD<Row> rows = testPredictions.map(p -> ClassificationReport.predictionRow(runId, p, labels));
@@ -192,11 +207,12 @@ final class ClassifyTrainJob {
         Tables.write(spark, evaluation, Tables.CLASSIFY_EVALUATION_SCHEMA, run.path(Tables.EVALUATION));
 
         MultiLayerNetwork trained = NetworkFactory.fromJson(json);
-        trainer.state().applyTo(trained);
+        model.applyTo(trained);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("run_id", runId);
         stats.put("train_rows", trainCount);
         stats.put("labels", labels.names());
+        stats.put("kept_epoch", keptEpoch);
         if (testReport != null) {
             stats.put("test_accuracy", testReport.metrics().accuracy());
         }
@@ -255,9 +271,9 @@ final class ClassifyTrainJob {
         return copied;
     }
 
-    private JavaRDD<Prediction> predict(JavaRDD<LabelledText> rows, String json, Trainer trainer,
+    private JavaRDD<Prediction> predict(JavaRDD<LabelledText> rows, String json, NetworkState state,
                                         TextPreparation preparation, Labels labels) {
-        return ClassifierScorer.predict(rows, json, trainer.state(), preparation, labels, config.train().evalBatchSize());
+        return ClassifierScorer.predict(rows, json, state, preparation, labels, config.train().evalBatchSize());
     }
 
     /** Metrics over the rows whose label the classifier knows (an unseen label cannot be predicted). */
