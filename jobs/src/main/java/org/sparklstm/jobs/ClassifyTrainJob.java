@@ -80,24 +80,11 @@ final class ClassifyTrainJob {
             throw new ConfigException("classify.label-column: '' is not valid; expected the label column to train on");
         }
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        SparkSession spark = Sessions.create(config.spark());
-        try {
-            Instant started = Instant.now();
-            String runId = RunIds.of(started);
-            RunDirectory run = RunDirectory.begin(config.outputPath(), runId, spark.sparkContext().hadoopConfiguration());
-            try {
-                Outcome outcome = train(spark, files, testFiles, run, runId, started);
-                run.commit();
-                out.println("outputs in " + run.target() + ": model/, evaluation/, predictions/, metrics/, runs/, "
-                        + "quarantine/" + (config.embeddings().word2vec() ? ", word2vec/" : ""));
-                return outcome;
-            } catch (RuntimeException | IOException e) {
-                run.abandon();
-                throw e;
-            }
-        } finally {
-            spark.stop();
-        }
+        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->
+                train(spark, files, testFiles, run, runId, started));
+        out.println("outputs in " + outcome.runDirectory() + ": model/, evaluation/, predictions/, metrics/, runs/, "
+                + "quarantine/" + (config.embeddings().word2vec() ? ", word2vec/" : ""));
+        return outcome;
     }
 
     private Outcome train(SparkSession spark, List<FileStatus> files, List<FileStatus> testFiles, RunDirectory run,

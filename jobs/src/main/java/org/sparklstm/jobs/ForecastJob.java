@@ -2,7 +2,6 @@ package org.sparklstm.jobs;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -11,7 +10,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.forecast.ForecastBundle;
 import org.sparklstm.pipeline.evaluate.ForecastEvaluator;
@@ -43,45 +41,34 @@ final class ForecastJob {
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String outputPath = config.forecast().outputPath();
         RunDirectory.checkWritable("forecast.output-path", outputPath, overwrite, hadoop);
-        SparkSession spark = Sessions.create(config.spark());
-        try {
+        String table = NewRun.in(config.spark(), outputPath, (spark, run, runId, started) -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ForecastBundle bundle = ForecastBundle.load(new Path(config.forecast().modelPath()), sc.hadoopConfiguration());
-            String runId = RunIds.of(Instant.now());
-            RunDirectory run = RunDirectory.begin(outputPath, runId, sc.hadoopConfiguration());
-            try {
-                // the columns are the model's; how to read them is this job's
-                SeriesIngest.Settings reading = config.series().ingest();
-                SeriesIngest.Settings settings = new SeriesIngest.Settings(bundle.columns(), reading.format(),
-                        reading.missing(), reading.quarantine());
-                SeriesIngest.Result input = SeriesIngest.read(spark, files, settings, Math.max(2, sc.defaultParallelism()));
-                RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
-                ForecastEvaluator evaluator = new ForecastEvaluator(
-                        bundle.network().getLayerWiseConfigurations().toJson(), bundle.spec(), bundle.columns().targets(),
-                        config.series().split(), bundle.season());
-                JavaRDD<Row> rows = evaluator.evaluate(input.series(), NetworkState.capture(bundle.network()),
-                                sc.broadcast(bundle.normalizer()), List.of(ForecastEvaluator.FUTURE), runId)
-                        .flatMap(r -> r.forecasts().iterator());
-                Dataset<Row> forecasts = spark.createDataFrame(rows, Tables.FORECASTS_SCHEMA).cache();
-                Tables.write(forecasts, run.path(Tables.FORECASTS));
-                long count = forecasts.count();
-                List<Row> first = forecasts.limit(12).collectAsList();
-                run.commit();
-                out.printf("%,d forecasts for %,d series (%,d series without a complete last window of %d steps); "
-                                + "%,d quarantined rows%n", count, input.seriesCount(),
-                        input.seriesCount() - count / ((long) bundle.spec().horizon() * bundle.columns().targets().size()),
-                        bundle.spec().window(), input.quarantinedCount());
-                out.println("series_id,target,origin_time,horizon_step,forecast");
-                first.forEach(r -> out.printf("%s,%s,%s,%d,%.4f%n", r.getString(1), r.getString(3), r.getString(4),
-                        r.getInt(6), r.getDouble(7)));
-                out.println("outputs in " + run.target() + ": forecasts/, quarantine/");
-                return run.finalPath(Tables.FORECASTS);
-            } catch (RuntimeException | IOException e) {
-                run.abandon();
-                throw e;
-            }
-        } finally {
-            spark.stop();
-        }
+            // the columns are the model's; how to read them is this job's
+            SeriesIngest.Settings reading = config.series().ingest();
+            SeriesIngest.Settings settings = new SeriesIngest.Settings(bundle.columns(), reading.format(),
+                    reading.missing(), reading.quarantine());
+            SeriesIngest.Result input = SeriesIngest.read(spark, files, settings, Math.max(2, sc.defaultParallelism()));
+            RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
+            ForecastEvaluator evaluator = new ForecastEvaluator(
+                    bundle.network().getLayerWiseConfigurations().toJson(), bundle.spec(), bundle.columns().targets(),
+                    config.series().split(), bundle.season());
+            JavaRDD<Row> rows = evaluator.evaluate(input.series(), NetworkState.capture(bundle.network()),
+                            sc.broadcast(bundle.normalizer()), List.of(ForecastEvaluator.FUTURE), runId)
+                    .flatMap(r -> r.forecasts().iterator());
+            Dataset<Row> forecasts = spark.createDataFrame(rows, Tables.FORECASTS_SCHEMA).cache();
+            Tables.write(forecasts, run.path(Tables.FORECASTS));
+            long count = forecasts.count();
+            out.printf("%,d forecasts for %,d series (%,d series without a complete last window of %d steps); "
+                            + "%,d quarantined rows%n", count, input.seriesCount(),
+                    input.seriesCount() - count / ((long) bundle.spec().horizon() * bundle.columns().targets().size()),
+                    bundle.spec().window(), input.quarantinedCount());
+            out.println("series_id,target,origin_time,horizon_step,forecast");
+            forecasts.limit(12).collectAsList().forEach(r -> out.printf("%s,%s,%s,%d,%.4f%n", r.getString(1),
+                    r.getString(3), r.getString(4), r.getInt(6), r.getDouble(7)));
+            return run.finalPath(Tables.FORECASTS);
+        });
+        out.println("outputs in " + outputPath + ": forecasts/, quarantine/");
+        return table;
     }
 }

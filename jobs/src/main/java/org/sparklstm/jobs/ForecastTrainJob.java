@@ -69,23 +69,11 @@ final class ForecastTrainJob {
         Configuration hadoop = new Configuration();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        SparkSession spark = Sessions.create(config.spark());
-        try {
-            Instant started = Instant.now();
-            String runId = RunIds.of(started);
-            RunDirectory run = RunDirectory.begin(config.outputPath(), runId, spark.sparkContext().hadoopConfiguration());
-            try {
-                Outcome outcome = train(spark, files, run, runId, started);
-                run.commit();
-                out.println("outputs in " + run.target() + ": model/, evaluation/, forecasts/, metrics/, runs/, quarantine/");
-                return outcome;
-            } catch (RuntimeException | IOException e) {
-                run.abandon();
-                throw e;
-            }
-        } finally {
-            spark.stop();
-        }
+        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->
+                train(spark, files, run, runId, started));
+        out.println("outputs in " + outcome.runDirectory() + ": model/, evaluation/, forecasts/, metrics/, runs/, "
+                + "quarantine/");
+        return outcome;
     }
 
     private Outcome train(SparkSession spark, List<FileStatus> files, RunDirectory run, String runId, Instant started)

@@ -2,7 +2,6 @@ package org.sparklstm.jobs;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -10,7 +9,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.classify.ClassifierBundle;
 import org.sparklstm.models.classify.Labels;
@@ -44,40 +42,30 @@ final class PredictJob {
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String outputPath = config.predict().outputPath();
         RunDirectory.checkWritable("predict.output-path", outputPath, overwrite, hadoop);
-        SparkSession spark = Sessions.create(config.spark());
-        try {
+        String table = NewRun.in(config.spark(), outputPath, (spark, run, runId, started) -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ClassifierBundle bundle = ClassifierBundle.load(new Path(config.predict().modelPath()),
                     sc.hadoopConfiguration());
-            String runId = RunIds.of(Instant.now());
-            RunDirectory run = RunDirectory.begin(outputPath, runId, sc.hadoopConfiguration());
-            try {
-                JobConfig.Classify c = config.classify();
-                LabelledTextIngest.Result input = LabelledTextIngest.read(spark, files, c.columns(), c.quarantine());
-                RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
-                JavaRDD<Prediction> predictions = ClassifierScorer.predict(input.rows(),
-                        bundle.network().getLayerWiseConfigurations().toJson(), NetworkState.capture(bundle.network()),
-                        bundle.preparation(), bundle.labels(), config.train().evalBatchSize()).cache();
-                Labels labels = bundle.labels();
-                JavaRDD<Row> rows = predictions.map(p -> ClassificationReport.predictionRow(runId, p, labels));
-                Tables.write(spark.createDataFrame(rows, Tables.PREDICTIONS_SCHEMA), run.path(Tables.PREDICTIONS));
-                List<Prediction> labelled = predictions.filter(p -> p.label() >= 0).collect();
-                run.commit();
-                out.printf("%,d predictions, %,d quarantined rows; classes %s%n", predictions.count(),
-                        input.quarantinedCount(), bundle.labels().names());
-                if (!labelled.isEmpty()) {
-                    ClassificationReport report = ClassificationReport.of(labelled, bundle.labels());
-                    out.printf("on the %,d rows with a known label: accuracy %.4f, macro-F1 %.4f%n", labelled.size(),
-                            report.metrics().accuracy(), report.metrics().macroF1());
-                }
-                out.println("outputs in " + run.target() + ": predictions/, quarantine/");
-                return run.finalPath(Tables.PREDICTIONS);
-            } catch (RuntimeException | IOException e) {
-                run.abandon();
-                throw e;
+            JobConfig.Classify c = config.classify();
+            LabelledTextIngest.Result input = LabelledTextIngest.read(spark, files, c.columns(), c.quarantine());
+            RowQuarantine.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
+            JavaRDD<Prediction> predictions = ClassifierScorer.predict(input.rows(),
+                    bundle.network().getLayerWiseConfigurations().toJson(), NetworkState.capture(bundle.network()),
+                    bundle.preparation(), bundle.labels(), config.train().evalBatchSize()).cache();
+            Labels labels = bundle.labels();
+            JavaRDD<Row> rows = predictions.map(p -> ClassificationReport.predictionRow(runId, p, labels));
+            Tables.write(spark.createDataFrame(rows, Tables.PREDICTIONS_SCHEMA), run.path(Tables.PREDICTIONS));
+            List<Prediction> labelled = predictions.filter(p -> p.label() >= 0).collect();
+            out.printf("%,d predictions, %,d quarantined rows; classes %s%n", predictions.count(),
+                    input.quarantinedCount(), labels.names());
+            if (!labelled.isEmpty()) {
+                ClassificationReport report = ClassificationReport.of(labelled, labels);
+                out.printf("on the %,d rows with a known label: accuracy %.4f, macro-F1 %.4f%n", labelled.size(),
+                        report.metrics().accuracy(), report.metrics().macroF1());
             }
-        } finally {
-            spark.stop();
-        }
+            return run.finalPath(Tables.PREDICTIONS);
+        });
+        out.println("outputs in " + outputPath + ": predictions/, quarantine/");
+        return table;
     }
 }

@@ -57,28 +57,10 @@ final class TrainJob {
         Configuration hadoop = new Configuration();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        SparkSession spark = Sessions.create(config.spark());
-        try {
-            return train(spark, files);
-        } finally {
-            spark.stop();
-        }
-    }
-
-    private Outcome train(SparkSession spark, List<FileStatus> files) throws IOException {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Instant started = Instant.now();
-        String runId = RunIds.of(started);
-        RunDirectory run = RunDirectory.begin(config.outputPath(), runId, sc.hadoopConfiguration());
-        try {
-            Outcome outcome = train(spark, sc, files, run, runId, started);
-            run.commit();
-            out.println("outputs in " + run.target() + ": model/, metrics/, runs/, quarantine/");
-            return outcome;
-        } catch (RuntimeException | IOException e) {
-            run.abandon();
-            throw e;
-        }
+        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->
+                train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started));
+        out.println("outputs in " + outcome.runDirectory() + ": model/, metrics/, runs/, quarantine/");
+        return outcome;
     }
 
     private Outcome train(SparkSession spark, JavaSparkContext sc, List<FileStatus> files, RunDirectory run,

@@ -1,7 +1,6 @@
 package org.sparklstm.models;
 
 import org.deeplearning4j.nn.conf.BackpropType;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -10,10 +9,7 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds the DL4J configuration of a {@link LanguageModelSpec} (never bidirectional: see the spec). */
@@ -27,16 +23,7 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(LanguageModelSpec spec, LstmImplementation lstm) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(spec.learningRate()));
-        if (spec.clipNorm() > 0) {
-            // DL4J has no global-norm clipping; per-layer L2 clipping is its closest equivalent
-            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                    .gradientNormalizationThreshold(spec.clipNorm());
-        }
+        NeuralNetConfiguration.Builder base = TrainingDefaults.builder(spec.seed(), spec.learningRate(), spec.clipNorm());
         // DL4J's dropOut takes the probability of keeping an activation
         double keep = 1.0 - spec.dropout();
         NeuralNetConfiguration.ListBuilder list = base.list();

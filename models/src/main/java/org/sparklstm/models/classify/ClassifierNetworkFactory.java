@@ -1,6 +1,5 @@
 package org.sparklstm.models.classify;
 
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -12,11 +11,9 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.TrainingDefaults;
 import org.sparklstm.models.RecurrentLayers;
 
 /**
@@ -30,15 +27,7 @@ public final class ClassifierNetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(ClassifierSpec spec) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(spec.learningRate()));
-        if (spec.clipNorm() > 0) {
-            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                    .gradientNormalizationThreshold(spec.clipNorm());
-        }
+        NeuralNetConfiguration.Builder base = TrainingDefaults.builder(spec.seed(), spec.learningRate(), spec.clipNorm());
         double keep = 1.0 - spec.dropout();
         NeuralNetConfiguration.ListBuilder list = base.list();
         int layer = 0;

@@ -1,16 +1,13 @@
 package org.sparklstm.models.forecast;
 
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.TrainingDefaults;
 import org.sparklstm.models.RecurrentLayers;
 
 /**
@@ -23,15 +20,7 @@ public final class ForecastNetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(ForecastSpec spec) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(spec.learningRate()));
-        if (spec.clipNorm() > 0) {
-            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                    .gradientNormalizationThreshold(spec.clipNorm());
-        }
+        NeuralNetConfiguration.Builder base = TrainingDefaults.builder(spec.seed(), spec.learningRate(), spec.clipNorm());
         double keep = 1.0 - spec.dropout();
         NeuralNetConfiguration.ListBuilder list = base.list();
         int nIn = spec.inputs();
