@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.sparklstm.models.OwnRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -32,7 +32,7 @@ import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
  * {@code Bidirectional}) starts from a zero state as if unpadded; backprop sends no gradient into masked steps
  * and returns a zero input epsilon there. The mask is passed on unchanged.
  */
-public class GruLayer extends BaseRecurrentLayer<Gru> {
+public class GruLayer extends OwnRecurrentLayer<Gru> {
 
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
 
@@ -51,27 +51,6 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public Gradient gradient() {
-        throw new UnsupportedOperationException("Gru has no layerwise pretraining " + layerId());
-    }
-
-    @Override
-    public Type type() {
-        return Type.RECURRENT;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        setInput(input, workspaceMgr);
-        return activate(training, workspaceMgr);
     }
 
     @Override

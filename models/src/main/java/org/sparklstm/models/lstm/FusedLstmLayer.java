@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.sparklstm.models.OwnRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -25,7 +25,7 @@ import static org.sparklstm.models.lstm.FusedLstmParamInitializer.RECURRENT_WEIG
  * rnnTimeStep and truncated-BPTT state maps) around {@link FusedLstmKernel}. Unlike DL4J's LSTM, the forward
  * pass of a training step is kept for the backward pass instead of being recomputed.
  */
-public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
+public class FusedLstmLayer extends OwnRecurrentLayer<FusedLstm> {
 
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
     public static final String STATE_KEY_PREV_MEMCELL = "prevMem";
@@ -44,27 +44,6 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
     public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-    }
-
-    @Override
-    public Gradient gradient() {
-        throw new UnsupportedOperationException("FusedLstm has no layerwise pretraining " + layerId());
-    }
-
-    @Override
-    public Type type() {
-        return Type.RECURRENT;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        setInput(input, workspaceMgr);
-        return activate(training, workspaceMgr);
     }
 
     @Override
