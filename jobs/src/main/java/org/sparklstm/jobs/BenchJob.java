@@ -231,7 +231,7 @@ final class BenchJob {
                 ours, FLOP_PER_TOKEN / 1e6, ours * FLOP_PER_TOKEN / 1e9, 100 * ours * FLOP_PER_TOKEN / 1e9 / peak, peak);
         SparkSession spark = Sessions.create(new JobConfig.Spark("local[1]", "spark-lstm bench"));
         try {
-            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, config.bench().outputPath(), "benchmarks", runId));
+            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, config.bench().outputPath(), "benchmarks"));
         } finally {
             spark.stop();
         }
