@@ -47,11 +47,11 @@ public final class ConfigLoader {
                 throw new ConfigException("--config: '" + file + "' is not valid HOCON: " + e.getMessage());
             }
         }
-        return load(fileConfig, sets);
+        return loadSaved(fileConfig, sets);
     }
 
     /** A config saved by an earlier run (its resolved keys), with {@code --set} overrides. */
-    public static JobConfig load(Config saved, List<String> sets) {
+    public static JobConfig loadSaved(Config saved, List<String> sets) {
         Config overrides = ConfigFactory.empty();
         for (String set : sets) {
             int eq = set.indexOf('=');

@@ -75,7 +75,7 @@ final class TrainJob {
     static Outcome resume(String runDirectory, List<String> sparkSets, PrintStream out) throws IOException {
         Configuration hadoop = new Configuration();
         RunManifest manifest = RunManifest.read(runDirectory, hadoop);
-        JobConfig config = ConfigLoader.load(manifest.config(), sparkSets);
+        JobConfig config = ConfigLoader.loadSaved(manifest.config(), sparkSets);
         if (!config.task().equals("lm")) {
             throw new IllegalArgumentException("--resume: '" + runDirectory + "' is a task = " + config.task()
                     + " run; runs are resumed for task = lm");
