@@ -12,8 +12,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * A run's output directory. Tables and the model are written under {@code _staging} and moved into
  * place when the run succeeds, after which {@code _SUCCESS} is written last: a directory without it
- * is not a finished run. A failed run keeps only its checkpoints and a {@code _FAILED} file with the
- * reason.
+ * is not a finished run. A failed run keeps only a {@code _FAILED} file with the reason, and its
+ * checkpoints if it wrote any.
  */
 public final class RunDirectory {
 
@@ -133,10 +133,18 @@ public final class RunDirectory {
         fs.create(new Path(target, SUCCESS), true).close();
     }
 
-    /** Removes the staged outputs and marks the run failed with the reason; checkpoints are kept. */
+    /**
+     * Removes the staged outputs and marks the run failed with the reason. A run with checkpoints keeps
+     * them (and what resuming needs); one without keeps nothing else.
+     */
     public void fail(Throwable cause) {
         try {
             fs.delete(staging, true);
+            if (!fs.exists(new Path(target, CHECKPOINTS))) {
+                for (FileStatus child : fs.listStatus(target)) {
+                    fs.delete(child.getPath(), true);
+                }
+            }
             writeText(FAILED, cause + "\n");
         } catch (IOException ignored) {
             // best effort: the run is already failing with its own error, and has no _SUCCESS
