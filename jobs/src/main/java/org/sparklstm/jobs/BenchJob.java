@@ -91,7 +91,7 @@ final class BenchJob {
     }
 
     void run() throws IOException, InterruptedException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         RunDirectory.checkWritable("bench.output-path", config.bench().outputPath(), overwrite, hadoop);
         String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path configFile = Files.createTempFile("spark-lstm-bench", ".conf");

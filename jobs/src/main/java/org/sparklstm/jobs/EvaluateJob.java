@@ -42,7 +42,7 @@ final class EvaluateJob {
     }
 
     LossSummary run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String target = config.evaluate().outputPath();
         RunDirectory.checkWritable("evaluate.output-path", target, overwrite, hadoop);

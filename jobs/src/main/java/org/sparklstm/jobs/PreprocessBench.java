@@ -51,7 +51,7 @@ final class PreprocessBench {
     }
 
     void run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String target = config.bench().outputPath() + "-preprocessing";
         RunDirectory.checkWritable("bench.output-path", target, overwrite, hadoop);

@@ -1,7 +1,6 @@
 package org.sparklstm.jobs;
 
 import java.io.PrintStream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.sparklstm.pipeline.ingest.InputException;
@@ -15,7 +14,7 @@ final class ShowCommand {
 
     static void run(String path, int limit, PrintStream out) throws Exception {
         Path p = new Path(path);
-        if (!p.getFileSystem(new Configuration()).exists(p)) {
+        if (!p.getFileSystem(HadoopConf.forJobs()).exists(p)) {
             throw new InputException("show: '" + path + "' does not exist");
         }
         SparkSession spark = Sessions.create(new JobConfig.Spark("local[1]", "spark-lstm show"));
