@@ -73,7 +73,7 @@ final class TrainJob {
 
     /** {@code train --resume DIR}: the unfinished run in DIR, from its last checkpoint, with its saved config. */
     static Outcome resume(String runDirectory, List<String> sparkSets, PrintStream out) throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         RunManifest manifest = RunManifest.read(runDirectory, hadoop);
         JobConfig config = ConfigLoader.loadSaved(manifest.config(), sparkSets);
         if (!config.task().equals("lm")) {
