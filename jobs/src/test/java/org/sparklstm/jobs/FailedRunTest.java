@@ -107,6 +107,13 @@ class FailedRunTest {
                 "--set 'train.epochs=3' would change the run; only spark.* keys may differ"), err.toString());
 
         Files.delete(interrupted.resolve("_SUCCESS"));
+        err.reset();
+        assertEquals(0, Main.run(new String[]{"show", interrupted.resolve("metrics").toString()}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no _SUCCESS: its run did not finish, so this "
+                + "table may be incomplete"), err.toString());
+        err.reset();
+        assertEquals(0, Main.run(new String[]{"show", finished.resolve("metrics").toString()}));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("warning"), err.toString());
         Files.writeString(input, "\nmore text", java.nio.file.StandardOpenOption.APPEND);
         err.reset();
         assertEquals(2, Main.run(new String[]{"train", "--resume", interrupted.toString()}));

@@ -60,6 +60,17 @@ public final class RunDirectory {
         return children.length == 0 || children.length == 1 && children[0].getPath().getName().equals(FAILED);
     }
 
+    /** A run directory (it has a marker, staging or checkpoints) whose run has not finished. */
+    public static boolean holdsUnfinishedRun(Path dir, Configuration hadoop) throws IOException {
+        if (dir == null) {
+            return false;
+        }
+        FileSystem fs = dir.getFileSystem(hadoop);
+        boolean runDirectory = fs.exists(new Path(dir, STAGING)) || fs.exists(new Path(dir, FAILED))
+                || fs.exists(new Path(dir, CHECKPOINTS));
+        return runDirectory && !fs.exists(new Path(dir, SUCCESS));
+    }
+
     /** Starts a new run in {@code path}, replacing what was there (checked by {@link #checkWritable}). */
     public static RunDirectory begin(String path, Configuration hadoop) throws IOException {
         Path target = new Path(path);
