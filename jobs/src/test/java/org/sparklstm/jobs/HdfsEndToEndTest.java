@@ -66,7 +66,7 @@ class HdfsEndToEndTest {
         lmRun = uri("/runs/lm");
         lmSets = List.of("input.path=" + uri("/corpus/"), "output.path=" + lmRun, "spark.master=local[2]",
                 "train.epochs=1", "sequence.length=50", "sequence.stride=50", "model.embedding=16",
-                "model.hidden=32", "train.tbptt-length=25", "generate.length=30");
+                "model.hidden=32", "train.tbptt-length=25", "generate.length=30", "train.checkpoint-every=3");
         trainConsole = cli(0, withSets(List.of("train", "--config", QUICKSTART), lmSets));
     }
 
@@ -123,6 +123,24 @@ class HdfsEndToEndTest {
     }
 
     @Test
+    void anUnfinishedRunOnHdfsResumesFromItsCheckpoint() throws Exception {
+        // a copy of the run as its driver would have left it after the last checkpoint: no outputs yet
+        Path copy = new Path(BASE + "/runs/lm-interrupted");
+        org.apache.hadoop.fs.FileUtil.copy(fs, new Path(BASE + "/runs/lm"), fs, copy, false, conf);
+        for (String written : List.of("_SUCCESS", "metrics", "runs", "quarantine", "model")) {
+            fs.delete(new Path(copy, written), true);
+        }
+        String console = cli(0, "train", "--resume", uri("/runs/lm-interrupted"));
+        assertTrue(console.contains("resuming from " + uri("/runs/lm-interrupted/checkpoints/epoch-0002-round-000000")),
+                console);
+        assertOnHdfsOnly("/runs/lm-interrupted/_SUCCESS");
+        float[] expected = ModelBundle.load(new Path(lmRun + "/model"), conf).network().params().data().asFloat();
+        float[] resumed = ModelBundle.load(new Path(uri("/runs/lm-interrupted/model")), conf).network().params()
+                .data().asFloat();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, resumed);
+    }
+
+    @Test
     void trainWritesTheRunToHdfsOnly() throws IOException {
         assertTrue(trainConsole.contains("outputs in " + lmRun + ":"), trainConsole);
         for (String table : List.of("metrics", "runs", "quarantine")) {
@@ -132,6 +150,11 @@ class HdfsEndToEndTest {
         for (String file : List.of(ModelBundle.NETWORK, ModelBundle.VOCABULARY, "config.json", "statistics.json")) {
             assertOnHdfsOnly("/runs/lm/model/" + file);
         }
+        // the run's markers and its checkpoint, beside the outputs
+        for (String file : List.of("_SUCCESS", "run.json", "checkpoints/epoch-0002-round-000000/checkpoint.bin")) {
+            assertOnHdfsOnly("/runs/lm/" + file);
+        }
+        assertFalse(fs.exists(new Path(BASE + "/runs/lm/_staging")));
         // a path that lost its scheme would land relative to the working directory
         assertFalse(new java.io.File("hdfs:").exists());
         assertFalse(new java.io.File(BASE.substring(1)).exists());
