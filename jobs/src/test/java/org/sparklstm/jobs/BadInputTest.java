@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input through the command line: a clear message, exit code 2, and no output directory. */
+/** Bad input through the command line: a clear message, exit code 2, and no outputs (only the reason). */
 class BadInputTest {
 
     @TempDir
@@ -101,13 +101,16 @@ class BadInputTest {
     }
 
     @Test
-    void onlyBinaryOrInvalidUtf8InputFailsWithQuarantineReasonsAndLeavesNoOutput() throws IOException {
+    void onlyBinaryOrInvalidUtf8InputFailsWithQuarantineReasonsAndLeavesOnlyTheReason() throws IOException {
         Files.write(tmp.resolve("blob.bin"), new byte[]{1, 0, 2, '\n', (byte) 0xff, (byte) 0xfe, 'x', '\n'});
         assertEquals(2, train(tmp.resolve("blob.bin").toString()));
         assertTrue(errors().contains("holds no usable text; 2 records quarantined"), errors());
         assertTrue(errors().contains("blob.bin at byte 0: binary content"), errors());
         assertTrue(errors().contains("blob.bin at byte 4: invalid UTF-8 at byte 0 of the line"), errors());
-        assertFalse(Files.exists(tmp.resolve("out")));
-        assertEquals(List.of("blob.bin"), Files.list(tmp).map(p -> p.getFileName().toString()).toList());
+        // the run directory holds the reason and nothing else
+        assertEquals(List.of("_FAILED"), Files.list(tmp.resolve("out")).map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith(".")).toList());
+        assertTrue(Files.readString(tmp.resolve("out/_FAILED")).contains("holds no usable text"));
+        assertEquals(List.of("blob.bin", "out"), Files.list(tmp).map(p -> p.getFileName().toString()).sorted().toList());
     }
 }
