@@ -84,6 +84,8 @@ final class RetrainJob {
                 .toList();
         String championText = champion.map(c -> "champion " + c.modelVersion() + " (" + c.reason() + ")")
                 .orElse("no champion");
+        // the config is checked against the champion even when there is nothing to do, so it fails early
+        ModelBundle parent = champion.isPresent() ? loadChampion(champion.get(), hadoop) : null;
         if (fresh.isEmpty()) {
             String message = "no new data since " + watermark.orElseThrow() + ": nothing to do; " + championText;
             out.println(message);
@@ -94,8 +96,11 @@ final class RetrainJob {
         String version = ModelRegistry.nextVersion(entries);
         out.printf("retrain %s: %d of %d input files are new (modified after %s); %s%n", version, fresh.size(),
                 files.size(), watermark.map(Instant::toString).orElse("nothing registered yet"), championText);
-
-        ModelBundle parent = champion.isPresent() ? loadChampion(champion.get(), hadoop) : null;
+        if (parent != null) {
+            out.printf("warm start from %s: %s tokenizer, vocabulary %,d%s%n", champion.get().modelVersion(),
+                    parent.tokenizer().type(), parent.vocabulary().size(),
+                    config.retrain().growVocabulary() ? ", grown by the new data" : " (new tokens -> <unk>)");
+        }
         Function<JavaRDD<TextLine>, TextEncoding> encodingOf = parent == null
                 ? lines -> EncodingLearner.learn(lines, config.tokenizer())
                 : lines -> warmEncoding(parent.encoding(), lines);
@@ -205,8 +210,6 @@ final class RetrainJob {
             throw ConfigException.of("retrain.grow-vocabulary", true, "false for a bpe model (its vocabulary is "
                     + "learned merges; new words are already split into known subwords)");
         }
-        out.printf("warm start from %s: %s tokenizer, vocabulary %,d%s%n", champion.modelVersion(), theirs.type(),
-                bundle.vocabulary().size(), config.retrain().growVocabulary() ? ", growing" : " (new tokens -> <unk>)");
         // an architecture that cannot take the champion's parameters fails here, before any Spark work
         warmStart(bundle, champion.modelVersion(), bundle.vocabulary().size());
         return bundle;

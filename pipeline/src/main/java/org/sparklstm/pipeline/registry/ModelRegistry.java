@@ -180,7 +180,7 @@ public final class ModelRegistry {
             Map<String, Double> metrics = r.getJavaMap(r.fieldIndex("metrics"));
             RegistryEntry e = new RegistryEntry(r.getAs("model_version"), r.getAs("parent_version"), r.getAs("task"),
                     ((Timestamp) r.getAs("created")).toInstant(), ((Timestamp) r.getAs("data_watermark")).toInstant(),
-                    Map.copyOf(metrics), r.getAs("promoted"), r.getAs("reason"), r.getAs("model_path"),
+                    metrics, r.getAs("promoted"), r.getAs("reason"), r.getAs("model_path"),
                     r.getAs("run_id"));
             e.number();
             return e;

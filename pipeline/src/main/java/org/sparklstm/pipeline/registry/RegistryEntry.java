@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.registry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -15,6 +16,13 @@ import java.util.Map;
 public record RegistryEntry(String modelVersion, String parentVersion, String task, Instant created,
                             Instant dataWatermark, Map<String, Double> metrics, boolean promoted, String reason,
                             String modelPath, String runId) {
+
+    public RegistryEntry {
+        // the table keeps microseconds: an entry read back equals the one written
+        created = created.truncatedTo(ChronoUnit.MICROS);
+        dataWatermark = dataWatermark.truncatedTo(ChronoUnit.MICROS);
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    }
 
     /** The version's number: 3 for {@code v3}. */
     public int number() {
