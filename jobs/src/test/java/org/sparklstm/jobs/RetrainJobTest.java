@@ -58,7 +58,11 @@ class RetrainJobTest {
 
     /** Lines [from, to) of the novel as a new file, modified at {@code when}. */
     static void arrive(String name, int from, int to, Instant when) throws IOException {
-        Path file = input.resolve(name);
+        arrive(input, name, from, to, when);
+    }
+
+    static void arrive(Path folder, String name, int from, int to, Instant when) throws IOException {
+        Path file = Files.createDirectories(folder).resolve(name);
         Files.writeString(file, String.join("\n", novel.subList(from, to)) + "\n");
         Files.setLastModifiedTime(file, FileTime.from(when));
     }
@@ -76,13 +80,21 @@ class RetrainJobTest {
     }
 
     static Run retrain(String... more) throws IOException {
+        return retrainInto(registry, more);
+    }
+
+    static Run retrainInto(String registryPath, String... more) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RetrainJob.Outcome outcome = new RetrainJob(ConfigLoader.load(null, sets(more)), registry,
+        RetrainJob.Outcome outcome = new RetrainJob(ConfigLoader.load(null, sets(more)), registryPath,
                 new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         return new Run(outcome, bytes.toString(StandardCharsets.UTF_8));
     }
 
     static List<RegistryEntry> registryRows() throws IOException {
+        return registryRows(registry);
+    }
+
+    static List<RegistryEntry> registryRows(String registry) throws IOException {
         SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
                 .getOrCreate();
         try {
@@ -222,5 +234,39 @@ class RetrainJobTest {
         assertTrue(architecture.getMessage().startsWith("model.*:"), architecture.getMessage());
         ConfigException cli = assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"retrain"}));
         assertTrue(cli.getMessage().startsWith("retrain needs --registry PATH"), cli.getMessage());
+    }
+
+    @Test
+    @Order(7)
+    void aGrownVocabularyKeepsTheChampionsIdsAndIsJudgedInTheChampionsVocabulary() throws IOException {
+        Path words = tmp.resolve("words");
+        String wordRegistry = tmp.resolve("word-registry").toString();
+        String[] word = {"input.path=" + words, "tokenizer.type=word", "tokenizer.min-count=3",
+                "retrain.grow-vocabulary=true", "sequence.length=20", "sequence.stride=20", "train.tbptt-length=0"};
+        arrive(words, "part-1.txt", 0, 1000, DAY1);
+        RegistryEntry v1 = retrainInto(wordRegistry, word).outcome().entry().orElseThrow();
+        arrive(words, "part-2.txt", 1000, 2000, DAY2);
+        Run run = retrainInto(wordRegistry, word);
+        RegistryEntry v2 = run.outcome().entry().orElseThrow();
+        assertEquals("v1", v2.parentVersion());
+
+        List<String> old = bundle(v1).vocabulary().tokens();
+        List<String> grown = bundle(v2).vocabulary().tokens();
+        assertTrue(grown.size() > old.size(), grown.size() + " vs " + old.size());
+        assertEquals(old, grown.subList(0, old.size()), "old tokens keep their ids");
+        assertEquals((double) (grown.size() - old.size()), v2.metrics().get("grown_tokens"));
+        assertTrue(run.console().contains("vocabulary grown by " + (grown.size() - old.size()) + " new tokens"),
+                run.console());
+        // scored in v1's vocabulary, the challenger's <unk> takes in the new tokens, so its loss there is lower
+        // than in its own vocabulary, where it must name each new token
+        double common = v2.metrics().get("challenger_validation_loss");
+        double own = v2.metrics().get("challenger_validation_loss_own_vocabulary");
+        assertTrue(common < own, common + " vs " + own);
+        double champion = v2.metrics().get("champion_validation_loss");
+        assertEquals(common < champion * 0.99, v2.promoted(), v2.reason());
+    }
+
+    static ModelBundle bundle(RegistryEntry e) throws IOException {
+        return ModelBundle.load(new org.apache.hadoop.fs.Path(e.modelPath()), new Configuration());
     }
 }
