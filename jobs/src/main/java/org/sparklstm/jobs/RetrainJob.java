@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.NetworkFactory;
 import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.SequenceBlock;
 import org.sparklstm.models.TextEncoding;
@@ -124,8 +125,7 @@ final class RetrainJob {
         Promotion decision;
         try {
             TrainJob.Outcome trained = new TrainJob(config, false, out).fit(spark, sc, data,
-                    initial == null ? org.sparklstm.models.NetworkFactory::create : spec -> initial, run, runId,
-                    started);
+                    initial == null ? NetworkFactory::create : spec -> initial, run, runId, started);
             metrics.put("new_files", (double) fresh.size());
             metrics.put("train_tokens", (double) data.tokens());
             metrics.put("validation_tokens", (double) trained.validation().tokens());
@@ -134,7 +134,7 @@ final class RetrainJob {
             metrics.put("min_improvement", config.retrain().minImprovement());
             if (parent == null) {
                 metrics.put("challenger_validation_loss", trained.validation().loss());
-                decision = new Promotion(true, champion.isEmpty() && entries.isEmpty() ? "first model"
+                decision = new Promotion(true, entries.isEmpty() ? "first model"
                         : "first model (the registry has no promoted version)");
             } else {
                 decision = compare(parent, champion.get().modelVersion(), data, trained, run, hadoop, metrics);

@@ -160,7 +160,7 @@ class RetrainJobTest {
 
     @Test
     @Order(3)
-    void runningAgainWithoutNewFilesDoesNothing() throws IOException {
+    void runningAgainWithoutNewFilesDoesNothing() throws Exception {
         List<RegistryEntry> before = registryRows();
         Run run = retrain();
         assertTrue(run.outcome().entry().isEmpty());
@@ -168,6 +168,13 @@ class RetrainJobTest {
                 run.console());
         assertEquals(before, registryRows());
         assertEquals(List.of("v1", "v2"), versionDirectories());
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        ShowCommand.run(registry + "/registry", 10, new PrintStream(shown, true, StandardCharsets.UTF_8));
+        String[] lines = shown.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals("model_version,parent_version,task,created,data_watermark,metrics,promoted,reason,model_path,"
+                + "run_id", lines[0]);
+        assertEquals(3, lines.length);
+        assertTrue(lines[2].startsWith("v2,v1,lm,"), lines[2]);
         try (Stream<Path> hidden = Files.list(Path.of(registry))) {
             assertEquals(List.of(ModelRegistry.MODELS, ModelRegistry.TABLE),
                     hidden.map(p -> p.getFileName().toString()).sorted().toList(), "no staging leftovers");
