@@ -70,7 +70,8 @@ public final class ModelRegistry {
                 throw new InputException("--registry: '" + table + "' is a file, expected the registry's Parquet "
                         + "table (a directory)");
             }
-            return new ModelRegistry(p, fs);
+            // model_path is written qualified, so the registry reads the same from any working directory
+            return new ModelRegistry(fs.makeQualified(p), fs);
         } catch (IOException e) {
             throw new InputException("--registry: cannot use '" + root + "': " + e.getMessage(), e);
         }
