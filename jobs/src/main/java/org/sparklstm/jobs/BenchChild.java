@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -71,7 +70,7 @@ final class BenchChild {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             JobConfig.Train t = config.train();
             LanguageModelData data = LanguageModelData.prepare(sc,
-                    InputFiles.resolve("input.path", config.inputPath(), new Configuration()), config.inputPath(),
+                    InputFiles.resolve("input.path", config.inputPath(), sc.hadoopConfiguration()), config.inputPath(),
                     config.tokenizer(), config.window(), workers);
             int v = data.vocabulary().size();
             // the peers train DL4J's own LSTM layer, as their users would; ours trains FusedLstm

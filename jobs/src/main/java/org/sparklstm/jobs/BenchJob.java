@@ -91,7 +91,7 @@ final class BenchJob {
     }
 
     void run() throws IOException, InterruptedException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         RunDirectory.checkWritable("bench.output-path", config.bench().outputPath(), overwrite, hadoop);
         String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path configFile = Files.createTempFile("spark-lstm-bench", ".conf");
@@ -231,7 +231,7 @@ final class BenchJob {
                 ours, FLOP_PER_TOKEN / 1e6, ours * FLOP_PER_TOKEN / 1e9, 100 * ours * FLOP_PER_TOKEN / 1e9 / peak, peak);
         SparkSession spark = Sessions.create(new JobConfig.Spark("local[1]", "spark-lstm bench"));
         try {
-            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, config.bench().outputPath(), "benchmarks", runId));
+            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, config.bench().outputPath(), "benchmarks"));
         } finally {
             spark.stop();
         }

@@ -71,7 +71,7 @@ final class ClassifyTrainJob {
     }
 
     Outcome run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         JobConfig.Classify c = config.classify();
         List<FileStatus> testFiles = c.testPath().isEmpty() ? List.of()
@@ -243,7 +243,8 @@ final class ClassifyTrainJob {
         JobConfig.Embeddings e = config.embeddings();
         JavaRDD<String> texts = trainRows.map(LabelledText::text);
         if (!e.corpusPath().isEmpty()) {
-            List<FileStatus> corpus = InputFiles.resolve("embeddings.corpus-path", e.corpusPath(), new Configuration());
+            List<FileStatus> corpus = InputFiles.resolve("embeddings.corpus-path", e.corpusPath(),
+                    spark.sparkContext().hadoopConfiguration());
             texts = texts.union(JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .textFile(String.join(",", corpus.stream().map(f -> f.getPath().toString()).toList())));
         }

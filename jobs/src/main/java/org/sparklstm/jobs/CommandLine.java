@@ -3,13 +3,17 @@ package org.sparklstm.jobs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code <command> [--config FILE] [--set key=value ...] [--overwrite] [PATH] [--limit N] [--registry PATH]}. */
+/**
+ * {@code <command> [--config FILE] [--set key=value ...] [--overwrite] [--resume DIR] [PATH] [--limit N]
+ * [--registry PATH]}.
+ */
 public record CommandLine(String command, String configFile, List<String> sets, boolean overwrite, String path,
-                          int limit, String registry) {
+                          int limit, String resume, String registry) {
 
     public static final String USAGE = """
             usage: spark-lstm <command> [options]
               train     --config FILE [--set key=value ...] [--overwrite]   train a model into output.path
+              train     --resume DIR [--set spark.key=value ...]            continue an unfinished run from its last checkpoint
               evaluate  --config FILE [--set key=value ...] [--overwrite]   score a saved language model on input.path
               forecast  --config FILE [--set key=value ...] [--overwrite]   forecast input.path's series with a saved forecaster
               predict   --config FILE [--set key=value ...] [--overwrite]   classify input.path's texts with a saved classifier
@@ -30,6 +34,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
         }
         String config = null;
         String path = null;
+        String resume = null;
         String registry = null;
         int limit = 20;
         boolean overwrite = false;
@@ -39,6 +44,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
                 case "--config" -> config = value(args, ++i, "--config");
                 case "--set" -> sets.add(value(args, ++i, "--set"));
                 case "--overwrite" -> overwrite = true;
+                case "--resume" -> resume = value(args, ++i, "--resume");
                 case "--registry" -> registry = value(args, ++i, "--registry");
                 case "--limit" -> {
                     String v = value(args, ++i, "--limit");
@@ -66,13 +72,28 @@ public record CommandLine(String command, String configFile, List<String> sets, 
         if (!positional && path != null) {
             throw new ConfigException("unexpected argument '" + path + "'\n" + USAGE);
         }
+        if (resume != null) {
+            if (!command.equals("train")) {
+                throw new ConfigException("--resume is for train only\n" + USAGE);
+            }
+            if (config != null || overwrite) {
+                throw new ConfigException("train --resume takes the run's own saved config: drop "
+                        + (config != null ? "--config" : "--overwrite"));
+            }
+            for (String set : sets) {
+                if (!set.trim().startsWith("spark.")) {
+                    throw new ConfigException("train --resume: --set '" + set
+                            + "' would change the run; only spark.* keys may differ from the saved config");
+                }
+            }
+        }
         if (command.equals("retrain") && (registry == null || registry.isBlank())) {
             throw new ConfigException("retrain needs --registry PATH (the registry's folder; created if new)\n" + USAGE);
         }
         if (!command.equals("retrain") && registry != null) {
             throw new ConfigException("--registry is for retrain only\n" + USAGE);
         }
-        return new CommandLine(command, config, sets, overwrite, path, limit, registry);
+        return new CommandLine(command, config, sets, overwrite, path, limit, resume, registry);
     }
 
     private static String value(String[] args, int i, String option) {

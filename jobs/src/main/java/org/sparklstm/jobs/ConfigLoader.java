@@ -34,15 +34,6 @@ public final class ConfigLoader {
     }
 
     public static JobConfig load(String file, List<String> sets) {
-        Config overrides = ConfigFactory.empty();
-        for (String set : sets) {
-            int eq = set.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigException("--set '" + set + "' is not valid; expected key=value");
-            }
-            String key = set.substring(0, eq).trim();
-            overrides = overrides.withValue(key, ConfigValueFactory.fromAnyRef(set.substring(eq + 1).trim()));
-        }
         Config fileConfig = ConfigFactory.empty();
         if (file != null) {
             File f = new File(file);
@@ -56,10 +47,24 @@ public final class ConfigLoader {
                 throw new ConfigException("--config: '" + file + "' is not valid HOCON: " + e.getMessage());
             }
         }
+        return loadSaved(fileConfig, sets);
+    }
+
+    /** A config saved by an earlier run (its resolved keys), with {@code --set} overrides. */
+    public static JobConfig loadSaved(Config saved, List<String> sets) {
+        Config overrides = ConfigFactory.empty();
+        for (String set : sets) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set '" + set + "' is not valid; expected key=value");
+            }
+            String key = set.substring(0, eq).trim();
+            overrides = overrides.withValue(key, ConfigValueFactory.fromAnyRef(set.substring(eq + 1).trim()));
+        }
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
         Config merged;
         try {
-            merged = overrides.withFallback(fileConfig).withFallback(defaults).resolve();
+            merged = overrides.withFallback(saved).withFallback(defaults).resolve();
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException("configuration cannot be resolved: " + e.getMessage());
         }
@@ -128,7 +133,15 @@ public final class ConfigLoader {
         JobConfig.Train train = new JobConfig.Train(oneOf(c, "train.trainer", List.of("averaging", "sync-gradients", "dl4j-spark")),
                 atLeast(c, "train.epochs", 1), atLeast(c, "train.workers", 0), atLeast(c, "train.batch-size", 1),
                 atLeast(c, "train.averaging-frequency", 1), tbptt, seed, atLeast(c, "train.eval-batch-size", 1),
-                updateScale(c));
+                updateScale(c), atLeast(c, "train.checkpoint-every", 0));
+        if (train.checkpointEvery() > 0 && !task.equals("lm")) {
+            throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
+                    "0 for task = " + task + " (checkpoints and --resume are for task = lm)");
+        }
+        if (train.checkpointEvery() > 0 && train.trainer().equals("dl4j-spark")) {
+            throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
+                    "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");
+        }
         double temperature = number(c, "generate.temperature");
         if (temperature < 0) {
             throw ConfigException.of("generate.temperature", temperature, "a number >= 0");

@@ -42,21 +42,21 @@ final class EvaluateJob {
     }
 
     LossSummary run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String target = config.evaluate().outputPath();
         RunDirectory.checkWritable("evaluate.output-path", target, overwrite, hadoop);
         ModelBundle bundle = ModelBundle.load(new Path(config.evaluate().modelPath()), hadoop);
         SparkSession spark = Sessions.create(config.spark());
         String runId = "eval-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        RunDirectory run = RunDirectory.begin(target, runId, hadoop);
+        RunDirectory run = RunDirectory.begin(target, hadoop);
         try {
             LossSummary result = evaluate(spark, files, bundle, run, runId);
             run.commit();
             out.println("evaluation table: " + run.finalPath(Tables.EVALUATION));
             return result;
         } catch (RuntimeException | IOException e) {
-            run.abandon();
+            run.fail(e);
             throw e;
         } finally {
             spark.stop();

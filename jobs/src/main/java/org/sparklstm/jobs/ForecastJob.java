@@ -37,7 +37,7 @@ final class ForecastJob {
 
     /** @return the forecasts table's path */
     String run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String outputPath = config.forecast().outputPath();
         RunDirectory.checkWritable("forecast.output-path", outputPath, overwrite, hadoop);

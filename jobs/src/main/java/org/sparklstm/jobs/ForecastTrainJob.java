@@ -66,7 +66,7 @@ final class ForecastTrainJob {
     }
 
     Outcome run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
         Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->

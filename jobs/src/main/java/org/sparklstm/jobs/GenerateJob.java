@@ -3,7 +3,6 @@ package org.sparklstm.jobs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.sparklstm.models.ModelBundle;
 import org.sparklstm.models.TextSampler;
@@ -17,7 +16,7 @@ final class GenerateJob {
     }
 
     static String generate(JobConfig.Generate g) throws IOException {
-        return generate(ModelBundle.load(new Path(g.modelPath()), new Configuration()), g);
+        return generate(ModelBundle.load(new Path(g.modelPath()), HadoopConf.forJobs()), g);
     }
 
     /** The prompt followed by the generated continuation. */

@@ -51,7 +51,7 @@ public record JobConfig(String task, String inputPath, String outputPath, Tokeni
 
     /** {@code workers} 0 means Spark's default parallelism. */
     public record Train(String trainer, int epochs, int workers, int batchSize, int averagingFrequency,
-                        int tbpttLength, long seed, int evalBatchSize, double updateScale) {
+                        int tbpttLength, long seed, int evalBatchSize, double updateScale, int checkpointEvery) {
     }
 
     public record Generate(String modelPath, String prompt, int length, double temperature, long seed) {

@@ -1,6 +1,7 @@
 package org.sparklstm.jobs;
 
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.train.TrainingDivergedException;
 
 /** The entry point of {@code bin/spark-lstm} and of {@code spark-submit --class org.sparklstm.jobs.Main}. */
 public final class Main {
@@ -18,6 +19,10 @@ public final class Main {
             CommandLine cli = CommandLine.parse(args);
             if (cli.command().equals("show")) {
                 ShowCommand.run(cli.path(), cli.limit(), System.out);
+                return 0;
+            }
+            if (cli.resume() != null) {
+                TrainJob.resume(cli.resume(), cli.sets(), System.out);
                 return 0;
             }
             JobConfig config = ConfigLoader.load(cli.configFile(), cli.sets());
@@ -46,6 +51,9 @@ public final class Main {
         } catch (ConfigException | InputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        } catch (TrainingDivergedException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             System.err.println("failed: " + e);
             e.printStackTrace(System.err);

@@ -6,8 +6,9 @@ import org.apache.spark.sql.SparkSession;
 import org.sparklstm.pipeline.io.RunDirectory;
 
 /**
- * A job's lifetime: a SparkSession, a run id and a staging run directory that is moved into place
- * only when the body succeeds (and removed when it fails), the session stopped either way.
+ * A job's lifetime: a SparkSession, a run id and a run directory whose outputs are moved into place
+ * only when the body succeeds (and which is marked failed when it does not), the session stopped
+ * either way.
  */
 final class NewRun {
 
@@ -20,17 +21,33 @@ final class NewRun {
     }
 
     static <T> T in(JobConfig.Spark sparkConfig, String outputPath, Body<T> body) throws IOException {
+        Instant started = Instant.now();
+        return inSession(sparkConfig, spark -> RunDirectory.begin(outputPath, spark.sparkContext().hadoopConfiguration()),
+                RunIds.of(started), started, body);
+    }
+
+    /** Continues the unfinished run in {@code runDirectory} under its own id. */
+    static <T> T resume(JobConfig.Spark sparkConfig, String runDirectory, RunManifest manifest, Body<T> body)
+            throws IOException {
+        return inSession(sparkConfig, spark -> RunDirectory.reopen(runDirectory, spark.sparkContext().hadoopConfiguration()),
+                manifest.runId(), manifest.started(), body);
+    }
+
+    private interface Opener {
+        RunDirectory open(SparkSession spark) throws IOException;
+    }
+
+    private static <T> T inSession(JobConfig.Spark sparkConfig, Opener opener, String runId, Instant started,
+                                   Body<T> body) throws IOException {
         SparkSession spark = Sessions.create(sparkConfig);
         try {
-            Instant started = Instant.now();
-            String runId = RunIds.of(started);
-            RunDirectory run = RunDirectory.begin(outputPath, runId, spark.sparkContext().hadoopConfiguration());
+            RunDirectory run = opener.open(spark);
             try {
                 T result = body.run(spark, run, runId, started);
                 run.commit();
                 return result;
             } catch (RuntimeException | IOException e) {
-                run.abandon();
+                run.fail(e);
                 throw e;
             }
         } finally {

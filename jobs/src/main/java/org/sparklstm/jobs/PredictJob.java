@@ -38,7 +38,7 @@ final class PredictJob {
 
     /** @return the predictions table's path */
     String run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String outputPath = config.predict().outputPath();
         RunDirectory.checkWritable("predict.output-path", outputPath, overwrite, hadoop);

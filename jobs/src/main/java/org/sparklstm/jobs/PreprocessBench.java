@@ -51,7 +51,7 @@ final class PreprocessBench {
     }
 
     void run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String target = config.bench().outputPath() + "-preprocessing";
         RunDirectory.checkWritable("bench.output-path", target, overwrite, hadoop);
@@ -76,7 +76,7 @@ final class PreprocessBench {
                 out.printf("| %s | %.2f | %.1f | %s |%n", r.getString(1), r.getDouble(3), r.getDouble(4),
                         r.isNullAt(5) ? "-" : String.format("%.2fx", r.getDouble(5)));
             }
-            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, target, "preprocessing", runId));
+            out.println("table: " + Tables.writeRun(spark, rows, SCHEMA, target, "preprocessing"));
         } finally {
             spark.stop();
         }

@@ -62,7 +62,7 @@ final class RetrainJob {
         if (!config.task().equals("lm")) {
             throw ConfigException.of("task", config.task(), "lm: retrain warm-starts language models only");
         }
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         ModelRegistry registry = ModelRegistry.at(registryPath, hadoop);
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         SparkSession spark = Sessions.create(config.spark());
@@ -120,7 +120,8 @@ final class RetrainJob {
 
         Instant started = Instant.now();
         String runId = RunIds.of(started);
-        RunDirectory run = RunDirectory.begin(registry.versionDirectory(version), runId, hadoop);
+        // a version directory left by a crashed retrain (no registry row names it) is replaced
+        RunDirectory run = RunDirectory.begin(registry.versionDirectory(version), hadoop);
         Map<String, Double> metrics = new LinkedHashMap<>();
         Promotion decision;
         try {
@@ -141,7 +142,7 @@ final class RetrainJob {
             }
             run.commit();
         } catch (RuntimeException | IOException e) {
-            run.abandon();
+            run.fail(e);
             throw e;
         }
         RegistryEntry entry = new RegistryEntry(version, parent == null ? null : champion.get().modelVersion(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -27,7 +28,12 @@ import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
+import org.sparklstm.pipeline.train.Checkpoint;
+import org.sparklstm.pipeline.train.CheckpointedTraining;
+import org.sparklstm.pipeline.train.Checkpoints;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
+import org.sparklstm.pipeline.train.EpochResult;
+import org.sparklstm.pipeline.train.TrainingPosition;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
@@ -55,11 +61,31 @@ final class TrainJob {
     }
 
     Outcome run() throws IOException {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->
-                train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started));
+        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) -> {
+            RunManifest.of(runId, started, config, files).writeTo(run);
+            return train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started);
+        });
+        out.println("outputs in " + outcome.runDirectory() + ": model/, metrics/, runs/, quarantine/");
+        return outcome;
+    }
+
+    /** {@code train --resume DIR}: the unfinished run in DIR, from its last checkpoint, with its saved config. */
+    static Outcome resume(String runDirectory, List<String> sparkSets, PrintStream out) throws IOException {
+        Configuration hadoop = HadoopConf.forJobs();
+        RunManifest manifest = RunManifest.read(runDirectory, hadoop);
+        JobConfig config = ConfigLoader.loadSaved(manifest.config(), sparkSets);
+        if (!config.task().equals("lm")) {
+            throw new IllegalArgumentException("--resume: '" + runDirectory + "' is a task = " + config.task()
+                    + " run; runs are resumed for task = lm");
+        }
+        List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
+        manifest.checkSameInputs(files);
+        TrainJob job = new TrainJob(config, false, out);
+        Outcome outcome = NewRun.resume(config.spark(), runDirectory, manifest, (spark, run, runId, started) ->
+                job.train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started));
         out.println("outputs in " + outcome.runDirectory() + ": model/, metrics/, runs/, quarantine/");
         return outcome;
     }
@@ -112,28 +138,43 @@ final class TrainJob {
         };
         String json = net.getLayerWiseConfigurations().toJson();
 
-        List<Row> metrics = new ArrayList<>();
+        Checkpoints checkpoints = new Checkpoints(run.finalPath(RunDirectory.CHECKPOINTS), sc.hadoopConfiguration());
+        CheckpointedTraining training = new CheckpointedTraining(trainer, t.checkpointEvery() > 0 ? checkpoints : null,
+                t.checkpointEvery(), t.epochs());
         ConsoleProgress progress = new ConsoleProgress(out, "tokens");
-        double trainSeconds = 0;
-        long trainedTokens = 0;
-        FitStatistics last = FitStatistics.NONE;
-        LossSummary validation = null;
-        for (int epoch = 1; epoch <= t.epochs(); epoch++) {
-            long start = System.nanoTime();
-            last = trainer.trainEpoch(epoch, progress);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            trainSeconds += seconds;
-            trainedTokens += last.tokens();
-            metrics.add(metricRow(runId, epoch, trainer.roundsPerEpoch(), "train", last.meanLoss(), last.tokens(), seconds));
+        CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
             sc.setJobDescription("validate epoch " + epoch);
             long evalStart = System.nanoTime();
-            validation = LanguageModelEvaluator.evaluate(data.validation(), json, trainer.state(), t.evalBatchSize(), v);
-            metrics.add(metricRow(runId, epoch, trainer.roundsPerEpoch(), "validation", validation.loss(),
-                    validation.tokens(), (System.nanoTime() - evalStart) / 1e9));
+            LossSummary scored = LanguageModelEvaluator.evaluate(data.validation(), json, state, t.evalBatchSize(), v);
             out.printf("epoch %d/%d done in %s: train loss %.4f, validation loss %.4f (perplexity %.2f%s), "
-                            + "%,.0f tokens/s%n", epoch, t.epochs(), ConsoleProgress.duration(seconds), last.meanLoss(),
-                    validation.loss(), validation.perplexity(), bitsSuffix(validation), last.tokens() / seconds);
+                            + "%,.0f tokens/s%n", epoch, t.epochs(), ConsoleProgress.duration(seconds), fitted.meanLoss(),
+                    scored.loss(), scored.perplexity(), bitsSuffix(scored), fitted.tokens() / seconds);
+            return new EpochResult(epoch, fitted, seconds, scored.loss(), scored.tokens(),
+                    (System.nanoTime() - evalStart) / 1e9);
+        };
+        Optional<Checkpoint> saved = checkpoints.latest();
+        TrainingPosition end;
+        if (saved.isPresent()) {
+            out.printf("resuming from %s (%s)%n", checkpoints.latestPath().orElseThrow(), saved.get().position().describe());
+            end = training.resume(saved.get(), checkpoints.latestPath().orElseThrow(), progress, validate);
+        } else {
+            end = training.run(TrainingPosition.start(), progress, validate);
         }
+        List<Row> metrics = new ArrayList<>();
+        double trainSeconds = 0;
+        long trainedTokens = 0;
+        for (EpochResult e : end.finished()) {
+            trainSeconds += e.trainSeconds();
+            trainedTokens += e.train().tokens();
+            metrics.add(metricRow(runId, e.epoch(), trainer.roundsPerEpoch(), "train", e.train().meanLoss(),
+                    e.train().tokens(), e.trainSeconds()));
+            metrics.add(metricRow(runId, e.epoch(), trainer.roundsPerEpoch(), "validation", e.validationLoss(),
+                    e.validationUnits(), e.validationSeconds()));
+        }
+        EpochResult lastEpoch = end.finished().get(end.finished().size() - 1);
+        FitStatistics last = lastEpoch.train();
+        LossSummary validation = new LossSummary(lastEpoch.validationLoss() * lastEpoch.validationUnits(),
+                lastEpoch.validationUnits());
         sc.setJobDescription("write outputs");
         MultiLayerNetwork trained = NetworkFactory.fromJson(json);
         trainer.state().applyTo(trained);

@@ -71,6 +71,11 @@ class ConfigLoaderTest {
         assertTrue(error("train.epoch=3").startsWith("train.epoch: '3' is not valid; expected no such key"));
         assertEquals("--set 'epochs' is not valid; expected key=value", error("epochs"));
         assertTrue(error("tokenizer.pattern=(").startsWith("tokenizer.pattern: '(' is not valid"));
+        assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for train.trainer = dl4j-spark (it fits "
+                + "whole epochs in one call; checkpoints need our trainers)",
+                error("train.trainer=dl4j-spark", "train.checkpoint-every=5"));
+        assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for task = forecast (checkpoints and "
+                + "--resume are for task = lm)", error("task=forecast", "train.checkpoint-every=5"));
     }
 
     @Test
@@ -119,5 +124,11 @@ class ConfigLoaderTest {
                 .getMessage().startsWith("unknown command 'fit'"));
         assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"show"}));
         assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"show", "p", "--limit", "x"}));
+        CommandLine resume = CommandLine.parse(new String[]{"train", "--resume", "runs/a", "--set", "spark.master=local[1]"});
+        assertEquals("runs/a", resume.resume());
+        assertEquals("train --resume takes the run's own saved config: drop --config", assertThrows(ConfigException.class,
+                () -> CommandLine.parse(new String[]{"train", "--resume", "runs/a", "--config", "c.conf"})).getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"predict", "--resume", "a"}))
+                .getMessage().startsWith("--resume is for train only"));
     }
 }

@@ -1,7 +1,6 @@
 package org.sparklstm.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -79,7 +78,11 @@ class EndToEndTest {
         assertEquals(outcome.baseline().loss(), (double) r.getAs("baseline_validation_loss"), 1e-12);
         assertTrue(((String) r.getAs("config_json")).contains("austen-persuasion.txt"));
         assertEquals(0, spark.read().parquet(run + "/quarantine").count());
-        assertFalse(Files.list(tmp).anyMatch(p -> p.getFileName().toString().contains("inprogress")));
+        try (var files = Files.list(Path.of(run))) {
+            // _SUCCESS last, no staging left, no checkpoints asked for
+            assertEquals(List.of("_SUCCESS", "metrics", "model", "quarantine", "run.json", "runs"),
+                    files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+        }
     }
 
     @Test

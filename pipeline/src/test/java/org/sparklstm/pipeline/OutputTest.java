@@ -27,31 +27,62 @@ class OutputTest extends SparkTestSupport {
     Path tmp;
 
     @Test
-    void runDirectoryAppearsOnlyOnCommit() throws IOException {
+    void runOutputsAppearOnlyOnCommitAndSuccessIsWrittenLast() throws IOException {
         String target = tmp.resolve("run").toString();
-        RunDirectory run = RunDirectory.begin(target, "r1", new Configuration());
+        RunDirectory run = RunDirectory.begin(target, new Configuration());
         Tables.write(spark, List.of(RowFactory.create("r1", "f", 3L, "why", "x")), Tables.QUARANTINE_SCHEMA,
                 run.path(Tables.QUARANTINE));
-        assertFalse(Files.exists(tmp.resolve("run")));
+        assertFalse(Files.exists(tmp.resolve("run/quarantine")));
+        assertFalse(Files.exists(tmp.resolve("run/_SUCCESS")));
         run.commit();
         assertTrue(Files.isDirectory(tmp.resolve("run/quarantine")));
-        assertEquals(List.of("run"), Files.list(tmp).map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("_SUCCESS", "quarantine"), names(tmp.resolve("run")));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunDirectory.checkWritable("output.path", target, false, new Configuration()));
-        assertTrue(e.getMessage().startsWith("output.path: '" + target + "' exists and is not empty"));
+        assertEquals("output.path: '" + target + "' exists and holds a finished run; choose a new run directory "
+                + "or pass --overwrite", e.getMessage());
         RunDirectory.checkWritable("output.path", target, true, new Configuration());
+        e = assertThrows(IllegalArgumentException.class, () -> RunDirectory.reopen(target, new Configuration()));
+        assertEquals("--resume: '" + target + "' is a finished run (it has _SUCCESS)", e.getMessage());
 
         String table = Tables.writeRun(spark, List.of(RowFactory.create("r3", "g", 0L, "empty file", "")),
-                Tables.QUARANTINE_SCHEMA, tmp.resolve("single").toString(), "quarantine", "r3");
+                Tables.QUARANTINE_SCHEMA, tmp.resolve("single").toString(), "quarantine");
         assertEquals(tmp.resolve("single/quarantine").toUri().getPath().replaceAll("/$", ""),
                 new org.apache.hadoop.fs.Path(table).toUri().getPath());
         assertEquals(1, spark.read().parquet(table).count());
-        Files.walk(tmp.resolve("single")).forEach(p -> assertFalse(p.toString().contains("inprogress")));
+        assertEquals(List.of("_SUCCESS", "quarantine"), names(tmp.resolve("single")));
+    }
 
-        RunDirectory failed = RunDirectory.begin(tmp.resolve("failed").toString(), "r2", new Configuration());
-        failed.abandon();
-        assertEquals(List.of("run", "single"), Files.list(tmp).map(p -> p.getFileName().toString()).sorted().toList());
+    @Test
+    void failedRunKeepsOnlyItsCheckpointsAndTheReason() throws IOException {
+        String target = tmp.resolve("failed").toString();
+        RunDirectory run = RunDirectory.begin(target, new Configuration());
+        Tables.write(spark, List.of(RowFactory.create("r2", "f", 3L, "why", "x")), Tables.QUARANTINE_SCHEMA,
+                run.path(Tables.QUARANTINE));
+        run.fail(new IllegalStateException("the loss is NaN"));
+        assertEquals(List.of("_FAILED"), names(tmp.resolve("failed")));
+        assertEquals("java.lang.IllegalStateException: the loss is NaN\n",
+                Files.readString(tmp.resolve("failed/_FAILED")));
+        // nothing there to lose: a new run may take the directory
+        RunDirectory.checkWritable("output.path", target, false, new Configuration());
+
+        run = RunDirectory.begin(target, new Configuration());
+        Files.createDirectories(tmp.resolve("failed/checkpoints/epoch-0001-round-000002"));
+        run.fail(new IllegalStateException("killed"));
+        assertEquals(List.of("_FAILED", "checkpoints"), names(tmp.resolve("failed")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunDirectory.checkWritable("output.path", target, false, new Configuration()));
+        assertTrue(e.getMessage().contains("exists and holds a failed run (see its _FAILED)"), e.getMessage());
+
+        RunDirectory.reopen(target, new Configuration());
+        assertEquals(List.of("_staging", "checkpoints"), names(tmp.resolve("failed")));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
     }
 
     @Test

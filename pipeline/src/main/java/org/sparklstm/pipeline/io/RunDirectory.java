@@ -1,25 +1,35 @@
 package org.sparklstm.pipeline.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's output directory. Everything is written to a hidden staging directory beside it and moved
- * into place only when the run succeeds, so a failed run leaves no half-written output.
+ * A run's output directory. Tables and the model are written under {@code _staging} and moved into
+ * place when the run succeeds, after which {@code _SUCCESS} is written last: a directory without it
+ * is not a finished run. A failed run keeps only a {@code _FAILED} file with the reason, and its
+ * checkpoints if it wrote any.
  */
 public final class RunDirectory {
+
+    public static final String SUCCESS = "_SUCCESS";
+    public static final String FAILED = "_FAILED";
+    public static final String CHECKPOINTS = "checkpoints";
+    private static final String STAGING = "_staging";
 
     private final FileSystem fs;
     private final Path target;
     private final Path staging;
 
-    private RunDirectory(FileSystem fs, Path target, Path staging) {
+    private RunDirectory(FileSystem fs, Path target) {
         this.fs = fs;
         this.target = target;
-        this.staging = staging;
+        this.staging = new Path(target, STAGING);
     }
 
     /** Refuses an existing non-empty directory unless {@code overwrite}; checked before any work starts. */
@@ -32,9 +42,11 @@ public final class RunDirectory {
                 if (!status.isDirectory()) {
                     throw new IllegalArgumentException(key + ": '" + path + "' is a file, expected a run directory");
                 }
-                if (fs.listStatus(p).length > 0 && !overwrite) {
-                    throw new IllegalArgumentException(key + ": '" + path
-                            + "' exists and is not empty; choose a new run directory or pass --overwrite");
+                if (!overwrite && !onlyFailureMarker(fs, p)) {
+                    String what = fs.exists(new Path(p, FAILED)) ? "holds a failed run (see its " + FAILED + ")"
+                            : fs.exists(new Path(p, SUCCESS)) ? "holds a finished run" : "is not empty";
+                    throw new IllegalArgumentException(key + ": '" + path + "' exists and " + what
+                            + "; choose a new run directory or pass --overwrite");
                 }
             }
         } catch (IOException e) {
@@ -42,13 +54,48 @@ public final class RunDirectory {
         }
     }
 
-    public static RunDirectory begin(String path, String runId, Configuration hadoop) throws IOException {
+    /** Empty, or a failed run that left nothing but its {@code _FAILED} note: nothing would be lost. */
+    private static boolean onlyFailureMarker(FileSystem fs, Path dir) throws IOException {
+        FileStatus[] children = fs.listStatus(dir);
+        return children.length == 0 || children.length == 1 && children[0].getPath().getName().equals(FAILED);
+    }
+
+    /** A run directory (it has a marker, staging or checkpoints) whose run has not finished. */
+    public static boolean holdsUnfinishedRun(Path dir, Configuration hadoop) throws IOException {
+        if (dir == null) {
+            return false;
+        }
+        FileSystem fs = dir.getFileSystem(hadoop);
+        boolean runDirectory = fs.exists(new Path(dir, STAGING)) || fs.exists(new Path(dir, FAILED))
+                || fs.exists(new Path(dir, CHECKPOINTS));
+        return runDirectory && !fs.exists(new Path(dir, SUCCESS));
+    }
+
+    /** Starts a new run in {@code path}, replacing what was there (checked by {@link #checkWritable}). */
+    public static RunDirectory begin(String path, Configuration hadoop) throws IOException {
         Path target = new Path(path);
         FileSystem fs = target.getFileSystem(hadoop);
-        Path staging = new Path(target.getParent(), "." + target.getName() + ".inprogress-" + runId);
-        fs.delete(staging, true);
-        fs.mkdirs(staging);
-        return new RunDirectory(fs, target, staging);
+        fs.delete(target, true);
+        RunDirectory run = new RunDirectory(fs, target);
+        fs.mkdirs(run.staging);
+        return run;
+    }
+
+    /** Reopens an unfinished run to continue it: its checkpoints are kept, its staged outputs redone. */
+    public static RunDirectory reopen(String path, Configuration hadoop) throws IOException {
+        Path target = new Path(path);
+        FileSystem fs = target.getFileSystem(hadoop);
+        if (!fs.isDirectory(target)) {
+            throw new IllegalArgumentException("--resume: '" + path + "' is not a run directory");
+        }
+        if (fs.exists(new Path(target, SUCCESS))) {
+            throw new IllegalArgumentException("--resume: '" + path + "' is a finished run (it has " + SUCCESS + ")");
+        }
+        RunDirectory run = new RunDirectory(fs, target);
+        fs.delete(run.staging, true);
+        fs.delete(new Path(target, FAILED), false);
+        fs.mkdirs(run.staging);
+        return run;
     }
 
     /** Where a table or the model goes while the run is in progress. */
@@ -64,20 +111,54 @@ public final class RunDirectory {
         return target.toString();
     }
 
-    public void commit() throws IOException {
-        if (fs.exists(target)) {
-            fs.delete(target, true);
+    /** A small file at the run directory's root, written whole or not at all. */
+    public void writeText(String name, String text) throws IOException {
+        Path tmp = new Path(target, "." + name + ".tmp");
+        try (OutputStream out = fs.create(tmp, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
         }
-        if (!fs.rename(staging, target)) {
-            throw new IOException("could not move " + staging + " to " + target);
+        Path file = new Path(target, name);
+        fs.delete(file, false);
+        if (!fs.rename(tmp, file)) {
+            throw new IOException("could not move " + tmp + " to " + file);
         }
     }
 
-    public void abandon() {
+    public static String readText(Path file, Configuration hadoop) throws IOException {
+        FileSystem fs = file.getFileSystem(hadoop);
+        try (FSDataInputStream in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Moves the staged outputs into place, then marks the run finished. */
+    public void commit() throws IOException {
+        for (FileStatus staged : fs.listStatus(staging)) {
+            Path destination = new Path(target, staged.getPath().getName());
+            fs.delete(destination, true);
+            if (!fs.rename(staged.getPath(), destination)) {
+                throw new IOException("could not move " + staged.getPath() + " to " + destination);
+            }
+        }
+        fs.delete(staging, true);
+        fs.create(new Path(target, SUCCESS), true).close();
+    }
+
+    /**
+     * Removes the staged outputs and marks the run failed with the reason. A run with checkpoints keeps
+     * them (and what resuming needs); one without keeps nothing else.
+     */
+    public void fail(Throwable cause) {
         try {
             fs.delete(staging, true);
+            if (!fs.exists(new Path(target, CHECKPOINTS))) {
+                for (FileStatus child : fs.listStatus(target)) {
+                    fs.delete(child.getPath(), true);
+                }
+            }
+            writeText(FAILED, cause + "\n");
         } catch (IOException ignored) {
-            // best effort: the staging directory is hidden and named after the run
+            // best effort: the run is already failing with its own error, and has no _SUCCESS
         }
     }
 }

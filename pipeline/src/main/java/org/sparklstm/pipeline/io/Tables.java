@@ -192,14 +192,14 @@ public final class Tables {
      *
      * @return the table's final path
      */
-    public static String writeRun(SparkSession spark, List<Row> rows, StructType schema, String dir, String name,
-                                  String runId) throws java.io.IOException {
-        RunDirectory run = RunDirectory.begin(dir, runId, spark.sparkContext().hadoopConfiguration());
+    public static String writeRun(SparkSession spark, List<Row> rows, StructType schema, String dir, String name)
+            throws java.io.IOException {
+        RunDirectory run = RunDirectory.begin(dir, spark.sparkContext().hadoopConfiguration());
         try {
             write(spark, rows, schema, run.path(name));
             run.commit();
         } catch (RuntimeException e) {
-            run.abandon();
+            run.fail(e);
             throw e;
         }
         return run.finalPath(name);

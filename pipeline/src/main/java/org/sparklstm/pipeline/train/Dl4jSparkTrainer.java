@@ -46,8 +46,12 @@ public final class Dl4jSparkTrainer implements Trainer {
         this.spark = new SparkDl4jMultiLayer(sc, initial, master);
     }
 
+    /** Its one round is the whole epoch (see {@link #roundsPerEpoch()}). */
     @Override
-    public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
+    public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
+        if (from != 0 || to != 1) {
+            throw new IllegalArgumentException("dl4j-spark trains whole epochs only, not rounds " + from + " to " + to);
+        }
         FitStatistics fitted = trainMinibatches(epoch, 0, Integer.MAX_VALUE);
         double seconds = fitted.fitNanos() / 1e9;
         progress.accept(new RoundProgress(epoch, settings.epochs(), 1, 1, fitted.meanLoss(), fitted.tokens(), seconds,
@@ -89,6 +93,11 @@ public final class Dl4jSparkTrainer implements Trainer {
     @Override
     public NetworkState state() {
         return NetworkState.capture(spark.getNetwork());
+    }
+
+    @Override
+    public void restore(NetworkState saved) {
+        saved.applyTo(spark.getNetwork());
     }
 
     @Override

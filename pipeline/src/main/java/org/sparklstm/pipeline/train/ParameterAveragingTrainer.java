@@ -79,4 +79,9 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     public NetworkState state() {
         return state;
     }
+
+    @Override
+    public void restore(NetworkState saved) {
+        state = saved;
+    }
 }

@@ -44,11 +44,6 @@ abstract class RoundTrainer implements Trainer {
     abstract Round runRound(int epoch, int round);
 
     @Override
-    public FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
-        return trainRounds(epoch, 0, roundsPerEpoch(), progress);
-    }
-
-    /** Runs rounds {@code [from, to)} of an epoch; progress times and tokens count from {@code from}. */
     public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
         int rounds = roundsPerEpoch();
         long start = System.nanoTime();
@@ -57,6 +52,10 @@ abstract class RoundTrainer implements Trainer {
         for (int round = from; round < to; round++) {
             sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
             Round r = runRound(epoch, round);
+            if (!Double.isFinite(r.statistics().meanLoss())) {
+                throw new TrainingDivergedException("training diverged: the loss is " + r.statistics().meanLoss()
+                        + " in epoch " + epoch + " round " + (round + 1));
+            }
             stats = stats.plus(r.statistics());
             // workers fit in parallel: the round's fit time is roughly the mean worker's share
             fitNanos += r.statistics().fitNanos() / Math.max(1, r.contributors());

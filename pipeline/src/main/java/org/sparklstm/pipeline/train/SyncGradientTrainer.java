@@ -89,4 +89,9 @@ public final class SyncGradientTrainer extends RoundTrainer {
     public NetworkState state() {
         return NetworkState.capture(driverNetwork);
     }
+
+    @Override
+    public void restore(NetworkState saved) {
+        saved.applyTo(driverNetwork);
+    }
 }

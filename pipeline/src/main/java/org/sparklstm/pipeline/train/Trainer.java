@@ -8,7 +8,15 @@ import org.sparklstm.models.NetworkState;
 public interface Trainer {
 
     /** Runs epoch {@code epoch} (1-based), reporting every round, and returns what it fitted. */
-    FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress);
+    default FitStatistics trainEpoch(int epoch, Consumer<RoundProgress> progress) {
+        return trainRounds(epoch, 0, roundsPerEpoch(), progress);
+    }
+
+    /** Runs rounds {@code [from, to)} of an epoch; progress times and tokens count from {@code from}. */
+    FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress);
+
+    /** Takes a saved state (parameters, updater state, iteration count) to continue from. */
+    void restore(NetworkState state);
 
     /** Averaging rounds in one epoch (the round number of an epoch's last metrics). */
     int roundsPerEpoch();

@@ -1,0 +1,110 @@
+package org.sparklstm.pipeline.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.NetworkState;
+
+/**
+ * The epoch loop of a run: trains round by round from a position, validates after every epoch, and
+ * every {@code every} rounds (and at each epoch's end) saves a checkpoint of a finite state. A loss or
+ * a state that is not finite stops the run, naming the last good checkpoint.
+ */
+public final class CheckpointedTraining {
+
+    /** Scores the network after an epoch. */
+    public interface Validation {
+        EpochResult after(int epoch, FitStatistics train, double trainSeconds, NetworkState state);
+    }
+
+    private final Trainer trainer;
+    private final Checkpoints checkpoints;
+    private final int every;
+    private final int epochs;
+    private String lastCheckpoint;
+
+    /** @param checkpoints where checkpoints go, or null with {@code every = 0} for none */
+    public CheckpointedTraining(Trainer trainer, Checkpoints checkpoints, int every, int epochs) {
+        if ((checkpoints == null) != (every == 0)) {
+            throw new IllegalArgumentException("checkpoints need a place and a positive interval");
+        }
+        this.trainer = trainer;
+        this.checkpoints = checkpoints;
+        this.every = every;
+        this.epochs = epochs;
+    }
+
+    /** Continues from a checkpoint: the trainer takes its state, training goes on from its position. */
+    public TrainingPosition resume(Checkpoint checkpoint, String path, Consumer<RoundProgress> progress,
+                                   Validation validation) {
+        trainer.restore(checkpoint.state());
+        lastCheckpoint = path;
+        return run(checkpoint.position(), progress, validation);
+    }
+
+    public TrainingPosition run(TrainingPosition from, Consumer<RoundProgress> progress, Validation validation) {
+        TrainingPosition position = from;
+        while (position.epoch() <= epochs) {
+            int rounds = trainer.roundsPerEpoch();
+            while (position.nextRound() < rounds) {
+                int end = every == 0 ? rounds : Math.min(rounds, nextCheckpointRound(position, rounds));
+                long start = System.nanoTime();
+                FitStatistics fitted = fit(position, end, progress);
+                position = position.after(end, fitted, (System.nanoTime() - start) / 1e9);
+                if (end < rounds) {
+                    save(position);
+                }
+            }
+            int epoch = position.epoch();
+            EpochResult result = validation.after(epoch, position.epochSoFar(), position.epochSeconds(), trainer.state());
+            position = position.nextEpoch(result);
+            if (every > 0) {
+                save(position);
+            }
+        }
+        return position;
+    }
+
+    /** The first round after {@code position} whose global number (over all epochs) is a multiple of every. */
+    private int nextCheckpointRound(TrainingPosition position, int rounds) {
+        long global = (long) (position.epoch() - 1) * rounds + position.nextRound();
+        long next = (global / every + 1) * every;
+        return (int) (next - (long) (position.epoch() - 1) * rounds);
+    }
+
+    private FitStatistics fit(TrainingPosition position, int end, Consumer<RoundProgress> progress) {
+        try {
+            return trainer.trainRounds(position.epoch(), position.nextRound(), end, progress);
+        } catch (TrainingDivergedException e) {
+            throw new TrainingDivergedException(e.getMessage() + "; " + keptCheckpoint());
+        }
+    }
+
+    private void save(TrainingPosition position) {
+        NetworkState state = trainer.state();
+        if (!finite(state.parameters()) || !finite(state.updaterState())) {
+            throw new TrainingDivergedException("training diverged: the parameters are no longer finite at "
+                    + position.describe() + "; " + keptCheckpoint());
+        }
+        try {
+            lastCheckpoint = checkpoints.save(new Checkpoint(position, state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint at " + position.describe(), e);
+        }
+    }
+
+    private String keptCheckpoint() {
+        return lastCheckpoint == null ? "no checkpoint was written before (train.checkpoint-every = " + every + ")"
+                : "the last good checkpoint is kept: " + lastCheckpoint;
+    }
+
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+package org.sparklstm.pipeline.train;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.sparklstm.models.FitStatistics;
+
+/**
+ * Where training stands: the next round to run, what the current epoch has fitted so far and the
+ * finished epochs' results. With the network state it is all a run needs to go on, because every
+ * random choice (minibatch order, dropout) is seeded from {@code train.seed} and the position.
+ */
+public record TrainingPosition(int epoch, int nextRound, FitStatistics epochSoFar, double epochSeconds,
+                               List<EpochResult> finished) implements Serializable {
+
+    public TrainingPosition {
+        finished = List.copyOf(finished);
+    }
+
+    public static TrainingPosition start() {
+        return new TrainingPosition(1, 0, FitStatistics.NONE, 0, List.of());
+    }
+
+    TrainingPosition after(int round, FitStatistics fitted, double seconds) {
+        return new TrainingPosition(epoch, round, epochSoFar.plus(fitted), epochSeconds + seconds, finished);
+    }
+
+    TrainingPosition nextEpoch(EpochResult result) {
+        List<EpochResult> all = new ArrayList<>(finished);
+        all.add(result);
+        return new TrainingPosition(epoch + 1, 0, FitStatistics.NONE, 0, all);
+    }
+
+    public String describe() {
+        return nextRound == 0 ? "start of epoch " + epoch : "epoch " + epoch + " after round " + nextRound;
+    }
+}
