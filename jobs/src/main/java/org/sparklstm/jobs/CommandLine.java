@@ -3,9 +3,12 @@ package org.sparklstm.jobs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code <command> [--config FILE] [--set key=value ...] [--overwrite] [--resume DIR] [PATH] [--limit N]}. */
+/**
+ * {@code <command> [--config FILE] [--set key=value ...] [--overwrite] [--resume DIR] [PATH] [--limit N]
+ * [--registry PATH]}.
+ */
 public record CommandLine(String command, String configFile, List<String> sets, boolean overwrite, String path,
-                          int limit, String resume) {
+                          int limit, String resume, String registry) {
 
     public static final String USAGE = """
             usage: spark-lstm <command> [options]
@@ -15,6 +18,8 @@ public record CommandLine(String command, String configFile, List<String> sets, 
               forecast  --config FILE [--set key=value ...] [--overwrite]   forecast input.path's series with a saved forecaster
               predict   --config FILE [--set key=value ...] [--overwrite]   classify input.path's texts with a saved classifier
               generate  --config FILE [--set key=value ...]                 sample text from a saved model
+              retrain   --registry PATH --config FILE [--set key=value ...] warm-start the registry's champion on new input
+                                                                            files; promote the challenger if it is better
               show      PATH [--limit N]                                    print a Parquet table as CSV
               bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)
               bench-preprocess --config FILE [--set ...] [--overwrite]      preprocessing MB/s beside MLlib""";
@@ -24,12 +29,13 @@ public record CommandLine(String command, String configFile, List<String> sets, 
             throw new ConfigException(USAGE);
         }
         String command = args[0];
-        if (!List.of("train", "evaluate", "forecast", "predict", "generate", "show", "bench", "bench-case", "bench-preprocess").contains(command)) {
+        if (!List.of("train", "evaluate", "forecast", "predict", "generate", "show", "bench", "bench-case", "bench-preprocess", "retrain").contains(command)) {
             throw new ConfigException("unknown command '" + command + "'\n" + USAGE);
         }
         String config = null;
         String path = null;
         String resume = null;
+        String registry = null;
         int limit = 20;
         boolean overwrite = false;
         List<String> sets = new ArrayList<>();
@@ -39,6 +45,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
                 case "--set" -> sets.add(value(args, ++i, "--set"));
                 case "--overwrite" -> overwrite = true;
                 case "--resume" -> resume = value(args, ++i, "--resume");
+                case "--registry" -> registry = value(args, ++i, "--registry");
                 case "--limit" -> {
                     String v = value(args, ++i, "--limit");
                     try {
@@ -80,7 +87,13 @@ public record CommandLine(String command, String configFile, List<String> sets, 
                 }
             }
         }
-        return new CommandLine(command, config, sets, overwrite, path, limit, resume);
+        if (command.equals("retrain") && (registry == null || registry.isBlank())) {
+            throw new ConfigException("retrain needs --registry PATH (the registry's folder; created if new)\n" + USAGE);
+        }
+        if (!command.equals("retrain") && registry != null) {
+            throw new ConfigException("--registry is for retrain only\n" + USAGE);
+        }
+        return new CommandLine(command, config, sets, overwrite, path, limit, resume, registry);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -197,7 +197,16 @@ public final class ConfigLoader {
         String json = c.root().render(ConfigRenderOptions.concise());
         return new JobConfig(task, nonBlank(c, "input.path"), nonBlank(c, "output.path"), tokenizer, window, model,
                 train, generate, evaluate, spark, bench, series, forecast, classify, embeddings, predict, bidirectional,
-                json);
+                json, new JobConfig.Retrain(minImprovement(c), bool(c, "retrain.grow-vocabulary")));
+    }
+
+    private static double minImprovement(Config c) {
+        double v = number(c, "retrain.min-improvement");
+        if (v < 0 || v >= 1) {
+            throw ConfigException.of("retrain.min-improvement", v, "a fraction in [0, 1): the relative drop in "
+                    + "validation loss a challenger needs to be promoted (0.01 = 1%)");
+        }
+        return v;
     }
 
     private static double fraction(Config c, String key) {

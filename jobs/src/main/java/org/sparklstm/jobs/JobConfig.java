@@ -15,7 +15,7 @@ import org.sparklstm.pipeline.sequences.WindowSpec;
 public record JobConfig(String task, String inputPath, String outputPath, TokenizerSpec tokenizer, WindowSpec window,
                         LanguageModelSpec model, Train train, Generate generate, Evaluate evaluate, Spark spark,
                         Bench bench, SeriesTask series, Forecast forecast, Classify classify, Embeddings embeddings,
-                        Predict predict, boolean bidirectional, String resolvedJson) {
+                        Predict predict, boolean bidirectional, String resolvedJson, Retrain retrain) {
 
     public boolean forecasting() {
         return task.equals("forecast");
@@ -40,6 +40,13 @@ public record JobConfig(String task, String inputPath, String outputPath, Tokeni
     }
 
     public record Predict(String modelPath, String outputPath) {
+    }
+
+    /**
+     * {@code retrain}: a challenger is promoted when its validation loss is below the champion's times
+     * {@code 1 - minImprovement}; {@code growVocabulary} appends the new data's tokens to the champion's vocabulary.
+     */
+    public record Retrain(double minImprovement, boolean growVocabulary) {
     }
 
     /** {@code workers} 0 means Spark's default parallelism. */

@@ -1,6 +1,7 @@
 package org.sparklstm.jobs;
 
 import java.util.List;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,6 +11,7 @@ import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.evaluate.UnigramBaseline;
+import org.sparklstm.pipeline.ingest.TextLine;
 import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WindowSpec;
@@ -32,9 +34,20 @@ record LanguageModelData(Corpus corpus, TextEncoding encoding, long tokens, int 
     /** @param workers partitions to train on; 0 = Spark's default parallelism */
     static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, String inputPath,
                                      TokenizerSpec tokenizer, WindowSpec window, int workers) {
+        return prepare(sc, files, inputPath, lines -> EncodingLearner.learn(lines, tokenizer), window, workers);
+    }
+
+    /**
+     * @param encodingOf the text encoding of the corpus's lines: learned from them, or a trained model's own
+     *                   (possibly grown by them) for a warm start
+     * @param workers    partitions to train on; 0 = Spark's default parallelism
+     */
+    static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, String inputPath,
+                                     Function<JavaRDD<TextLine>, TextEncoding> encodingOf, WindowSpec window,
+                                     int workers) {
         sc.setJobDescription("ingest and tokenize");
         Corpus corpus = Corpus.read(sc, files, inputPath);
-        TextEncoding encoding = EncodingLearner.learn(corpus.lines(), tokenizer);
+        TextEncoding encoding = encodingOf.apply(corpus.lines());
         TokenStream stream = StreamEncoder.encode(corpus.lines(), encoding);
         WindowBuilder.Split split = WindowBuilder.build(stream, window);
         if (workers <= 0) {

@@ -40,6 +40,7 @@ public final class Main {
                 case "predict" -> new PredictJob(config, cli.overwrite(), System.out).run();
                 case "evaluate" -> new EvaluateJob(config, cli.overwrite(), System.out).run();
                 case "generate" -> System.out.println(GenerateJob.generate(config.generate()));
+                case "retrain" -> new RetrainJob(config, cli.registry(), System.out).run();
                 case "bench" -> new BenchJob(config, cli.overwrite(), System.out).run();
                 case "bench-preprocess" -> new PreprocessBench(config, cli.overwrite(), System.out).run();
                 // one measurement of bench, in a process of its own (internal)

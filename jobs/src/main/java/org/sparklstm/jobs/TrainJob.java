@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -94,6 +95,19 @@ final class TrainJob {
         out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", runId,
                 config.tokenizer().type(), config.inputPath(), files.size(), sc.master(), sc.defaultParallelism());
         LanguageModelData data = LanguageModelData.prepare(sc, files, config);
+        return fit(spark, sc, data, NetworkFactory::create, run, runId, started);
+    }
+
+    /**
+     * The rest of {@code train} on prepared data, shared with {@code retrain}: trains, validates after each
+     * epoch, and writes the model and tables into {@code run}.
+     *
+     * @param initial the network to start from, given the spec with the data's vocabulary size: a fresh one,
+     *                or one warm-started from a trained model
+     */
+    Outcome fit(SparkSession spark, JavaSparkContext sc, LanguageModelData data,
+                Function<LanguageModelSpec, MultiLayerNetwork> initial, RunDirectory run, String runId,
+                Instant started) throws IOException {
         Corpus corpus = data.corpus();
         corpus.writeQuarantine(spark, runId, run.path(Tables.QUARANTINE));
         // the blocks are cached: the parsed lines are no longer needed
@@ -110,7 +124,7 @@ final class TrainJob {
                 bitsSuffix(baseline));
 
         LanguageModelSpec spec = config.model().withVocabularySize(v);
-        MultiLayerNetwork net = NetworkFactory.create(spec);
+        MultiLayerNetwork net = initial.apply(spec);
         out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d, averaging every %d%n",
                 spec.embedding(), spec.layers(), spec.hidden(), net.numParams(), config.train().trainer(),
                 config.train().batchSize(), config.train().averagingFrequency());

@@ -58,4 +58,15 @@ public final class SequenceBlock implements Serializable {
         System.arraycopy(data, i * windowLength, w, 0, windowLength);
         return w;
     }
+
+    /** A copy in a smaller vocabulary: ids at or above {@code size} become {@code <unk>}. */
+    public SequenceBlock withUnknownFrom(int size) {
+        int[] copy = data.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] >= size) {
+                copy[i] = Vocabulary.UNK_ID;
+            }
+        }
+        return new SequenceBlock(windowLength, copy);
+    }
 }

@@ -20,6 +20,12 @@ public final class LanguageModelEvaluator {
 
     public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
                                        int batchSize, int vocabularySize) {
+        return evaluate(blocks, configurationJson, state, batchSize, vocabularySize, vocabularySize);
+    }
+
+    /** Scored in the vocabulary of the first {@code commonSize} ids (see {@link SequenceScorer}). */
+    public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
+                                       int batchSize, int vocabularySize, int commonSize) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<NetworkState> shared = sc.broadcast(state);
         try {
@@ -29,7 +35,7 @@ public final class LanguageModelEvaluator {
                     var net = WorkerNetworks.get(configurationJson);
                     shared.value().applyTo(net);
                     while (it.hasNext()) {
-                        double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize);
+                        double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize, commonSize);
                         sum = sum.plus(new LossSummary(s[0], (long) s[1]));
                     }
                 }
