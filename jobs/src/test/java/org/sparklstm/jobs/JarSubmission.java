@@ -34,8 +34,7 @@ final class JarSubmission {
         command.addAll(SparkHome.java17Opens());
         command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
                 "--class", "org.sparklstm.jobs.Main",
-                // executors get the same module opens as the driver, and one BLAS thread per core
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", SparkHome.java17Opens()),
+                // one BLAS thread per task slot (the job's default too); Spark adds Java 17's opens itself
                 "--conf", "spark.executorEnv.OMP_NUM_THREADS=1"));
         for (String c : conf) {
             command.addAll(List.of("--conf", c));

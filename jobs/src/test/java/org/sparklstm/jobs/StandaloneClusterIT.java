@@ -139,6 +139,7 @@ class StandaloneClusterIT {
 
         assertEquals(0, run.await(RUN_TIMEOUT), run.output());
         String out = run.output();
+        assertTrue(out.contains("Lost executor"), "the driver saw the executor go:\n" + out);
         assertTrue(out.contains("(beaten)"), out);
         RunOutputs survived = new RunOutputs(tmp.resolve("lm-worker-lost"));
         for (String table : List.of("metrics", "runs", "quarantine")) {
@@ -147,11 +148,12 @@ class StandaloneClusterIT {
         assertSameLanguageModel(localLanguageModel(), survived);
     }
 
-    /** The quickstart, one epoch, two workers: some tens of seconds of training on two cores. */
+    /** The quickstart with a smaller LSTM, one epoch of 14 rounds on two workers: tens of seconds of training. */
     private static List<String> languageModel(String run) {
         return List.of("train", "--config", Path.of("../conf/quickstart.conf").toAbsolutePath().toString(),
                 "--set", "input.path=" + Path.of("../data-samples/austen-persuasion.txt").toAbsolutePath(),
-                "--set", "output.path=" + tmp.resolve(run), "--set", "train.epochs=1", "--set", "train.workers=2");
+                "--set", "output.path=" + tmp.resolve(run), "--set", "model.hidden=64", "--set", "train.epochs=1",
+                "--set", "train.workers=2");
     }
 
     /** Monthly sunspots, a small network, two epochs with validation. */
