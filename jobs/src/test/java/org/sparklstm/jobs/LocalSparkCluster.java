@@ -35,6 +35,8 @@ final class LocalSparkCluster implements AutoCloseable {
     static LocalSparkCluster start(Path dir, int workers, String workerMemory) throws IOException,
             InterruptedException {
         LocalSparkCluster cluster = new LocalSparkCluster(SparkHome.create(dir.resolve("spark-home")), dir, freePort());
+        // a test JVM that is stopped before close() (a build timeout, Ctrl-C) leaves no daemons behind
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
         try {
             Path masterLog = cluster.launch("master.log", List.of("-Xmx256m", "org.apache.spark.deploy.master.Master",
                     "--host", "127.0.0.1", "--port", String.valueOf(cluster.masterPort),

@@ -74,7 +74,13 @@ class StandaloneClusterIT {
     @Test
     @Order(1)
     void languageModelOnTheClusterEqualsLocal() throws Exception {
-        RunOutputs onCluster = submit("lm-cluster", cluster.masterUrl(), List.of(), languageModel("lm-cluster"));
+        JarSubmission clusterRun = start("lm-cluster", cluster.masterUrl(), List.of(), languageModel("lm-cluster"));
+        JarSubmission localRun = localLanguageModel == null
+                ? start("lm-local", "local[2]", List.of(), languageModel("lm-local")) : null;
+        RunOutputs onCluster = finish(clusterRun, "lm-cluster");
+        if (localRun != null) {
+            localLanguageModel = finish(localRun, "lm-local");
+        }
 
         String out = LogFile.read(tmp.resolve("lm-cluster.log"));
         assertTrue(out.contains("Spark " + cluster.masterUrl() + " with 2 cores"), out);
@@ -94,8 +100,11 @@ class StandaloneClusterIT {
     @Test
     @Order(2)
     void forecasterOnTheClusterEqualsLocal() throws Exception {
-        RunOutputs onCluster = submit("forecast-cluster", cluster.masterUrl(), List.of(), forecaster("forecast-cluster"));
-        RunOutputs local = submit("forecast-local", "local[2]", List.of(), forecaster("forecast-local"));
+        JarSubmission clusterRun = start("forecast-cluster", cluster.masterUrl(), List.of(),
+                forecaster("forecast-cluster"));
+        JarSubmission localRun = start("forecast-local", "local[2]", List.of(), forecaster("forecast-local"));
+        RunOutputs onCluster = finish(clusterRun, "forecast-cluster");
+        RunOutputs local = finish(localRun, "forecast-local");
 
         List<Row> test = reader.read().parquet(onCluster.dir().resolve("evaluation").toString())
                 .where("split = 'test'").orderBy("method").collectAsList();
@@ -128,9 +137,7 @@ class StandaloneClusterIT {
                 "spark.task.maxFailures=4",
                 // both Workers are on 127.0.0.1: excluding the failed task's host would exclude every executor
                 "spark.excludeOnFailure.enabled=false");
-        JarSubmission run = JarSubmission.start(cluster.sparkHome(), tmp.resolve("lm-worker-lost.log"),
-                cluster.masterUrl(), conf, languageModel("lm-worker-lost"));
-        submissions.add(run);
+        JarSubmission run = start("lm-worker-lost", cluster.masterUrl(), conf, languageModel("lm-worker-lost"));
         LogFile.await(run.log(), "epoch 1/1  round 1/", RUN_TIMEOUT);
         for (int worker = 0; worker < 2; worker++) {
             LogFile.await(cluster.workerLog(worker), "Asked to launch executor", Duration.ofSeconds(10));
@@ -171,15 +178,20 @@ class StandaloneClusterIT {
     /** The uninterrupted language-model run on local[2], the reference of the cluster runs. */
     private static RunOutputs localLanguageModel() throws Exception {
         if (localLanguageModel == null) {
-            localLanguageModel = submit("lm-local", "local[2]", List.of(), languageModel("lm-local"));
+            localLanguageModel = finish(start("lm-local", "local[2]", List.of(), languageModel("lm-local")), "lm-local");
         }
         return localLanguageModel;
     }
 
-    private static RunOutputs submit(String name, String master, List<String> conf, List<String> args)
+    /** Starts a run; a cluster run and its local twin go side by side, so their idle moments overlap. */
+    private static JarSubmission start(String name, String master, List<String> conf, List<String> args)
             throws Exception {
         JarSubmission run = JarSubmission.start(cluster.sparkHome(), tmp.resolve(name + ".log"), master, conf, args);
         submissions.add(run);
+        return run;
+    }
+
+    private static RunOutputs finish(JarSubmission run, String name) throws Exception {
         assertEquals(0, run.await(RUN_TIMEOUT), run.output());
         return new RunOutputs(tmp.resolve(name));
     }
