@@ -10,14 +10,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code spark-submit --class org.sparklstm.jobs.Main target/spark-lstm.jar <args>} in client mode,
  * as a child JVM whose classpath is Spark's runtime alone: the packaged jar must bring everything else.
+ * The job's console (stdout) and Spark's log (stderr) go to separate files, so that a progress line
+ * is never cut by a log line.
  */
 final class JarSubmission {
 
     private final Process process;
+    private final Path console;
     private final Path log;
 
-    private JarSubmission(Process process, Path log) {
+    private JarSubmission(Process process, Path console, Path log) {
         this.process = process;
+        this.console = console;
         this.log = log;
     }
 
@@ -28,8 +32,8 @@ final class JarSubmission {
      * @param conf   more {@code --conf key=value} settings
      * @param args   Main's arguments
      */
-    static JarSubmission start(SparkHome sparkHome, Path log, String master, List<String> conf, List<String> args)
-            throws IOException {
+    static JarSubmission start(SparkHome sparkHome, Path console, Path log, String master, List<String> conf,
+                               List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of("-Xmx2g"));
         command.addAll(SparkHome.java17Opens());
         command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
@@ -41,24 +45,47 @@ final class JarSubmission {
         }
         command.add(Path.of("target", "spark-lstm.jar").toAbsolutePath().toString());
         command.addAll(args);
-        return new JarSubmission(sparkHome.java(command, log), log);
+        return new JarSubmission(sparkHome.java(command, console, log), console, log);
     }
 
     /** Waits for the driver's exit; kills it and fails with its output after {@code timeout}. */
     int await(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
+            kill();
             throw new AssertionError("spark-submit did not finish within " + timeout + ":\n" + output());
         }
         return process.exitValue();
     }
 
-    String output() {
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** What the job printed. */
+    String console() {
+        return LogFile.read(console);
+    }
+
+    /** Waits until the job prints {@code text}; fails at once if the driver ends first. */
+    void awaitConsole(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!console().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the job did not print '" + text + "' "
+                        + (process.isAlive() ? "within " + timeout : "before it ended") + ":\n" + output());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Spark's log (and the job's error messages). */
+    String log() {
         return LogFile.read(log);
     }
 
-    Path log() {
-        return log;
+    /** Console and log, for failure messages. */
+    String output() {
+        return "==== " + console + "\n" + console() + "\n==== " + log + "\n" + log();
     }
 }

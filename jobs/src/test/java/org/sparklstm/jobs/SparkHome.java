@@ -37,10 +37,20 @@ final class SparkHome {
 
     /** Starts {@code java -cp jars/* args...} with stdout and stderr in {@code log}. */
     Process java(List<String> args, Path log) throws IOException {
+        return java(args, log, log);
+    }
+
+    /** Starts {@code java -cp jars/* args...} with stdout in {@code out} and stderr in {@code err}. */
+    Process java(List<String> args, Path out, Path err) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", home.resolve("jars") + File.separator + "*"));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile());
+        if (out.equals(err)) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(err.toFile());
+        }
         // the Worker starts executors from SPARK_HOME/jars; without a Scala version it looks for a build tree
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.12");

@@ -48,7 +48,7 @@ class StandaloneClusterIT {
     static final TestWatcher LOGS_ON_FAILURE = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            submissions.forEach(s -> System.out.println("==== " + s.log() + "\n" + s.output()));
+            submissions.forEach(s -> System.out.println(s.output()));
             if (cluster != null) {
                 System.out.println(cluster.logs());
             }
@@ -63,6 +63,7 @@ class StandaloneClusterIT {
 
     @AfterAll
     static void stopCluster() {
+        submissions.forEach(JarSubmission::kill);
         if (reader != null) {
             reader.stop();
         }
@@ -82,7 +83,7 @@ class StandaloneClusterIT {
             localLanguageModel = finish(localRun, "lm-local");
         }
 
-        String out = LogFile.read(tmp.resolve("lm-cluster.log"));
+        String out = clusterRun.console();
         assertTrue(out.contains("Spark " + cluster.masterUrl() + " with 2 cores"), out);
         assertTrue(out.contains("(beaten)"), "validation loss below the unigram baseline:\n" + out);
         for (String table : List.of("metrics", "runs", "quarantine")) {
@@ -138,16 +139,15 @@ class StandaloneClusterIT {
                 // both Workers are on 127.0.0.1: excluding the failed task's host would exclude every executor
                 "spark.excludeOnFailure.enabled=false");
         JarSubmission run = start("lm-worker-lost", cluster.masterUrl(), conf, languageModel("lm-worker-lost"));
-        LogFile.await(run.log(), "epoch 1/1  round 1/", RUN_TIMEOUT);
+        run.awaitConsole("epoch 1/1  round 1/", RUN_TIMEOUT);
         for (int worker = 0; worker < 2; worker++) {
             LogFile.await(cluster.workerLog(worker), "Asked to launch executor", Duration.ofSeconds(10));
         }
         cluster.killWorker(1);
 
         assertEquals(0, run.await(RUN_TIMEOUT), run.output());
-        String out = run.output();
-        assertTrue(out.contains("Lost executor"), "the driver saw the executor go:\n" + out);
-        assertTrue(out.contains("(beaten)"), out);
+        assertTrue(run.log().contains("Lost executor"), "the driver saw the executor go:\n" + run.output());
+        assertTrue(run.console().contains("(beaten)"), run.output());
         RunOutputs survived = new RunOutputs(tmp.resolve("lm-worker-lost"));
         for (String table : List.of("metrics", "runs", "quarantine")) {
             assertTrue(survived.tableWritten(table), table);
@@ -186,7 +186,8 @@ class StandaloneClusterIT {
     /** Starts a run; a cluster run and its local twin go side by side, so their idle moments overlap. */
     private static JarSubmission start(String name, String master, List<String> conf, List<String> args)
             throws Exception {
-        JarSubmission run = JarSubmission.start(cluster.sparkHome(), tmp.resolve(name + ".log"), master, conf, args);
+        JarSubmission run = JarSubmission.start(cluster.sparkHome(), tmp.resolve(name + ".out"),
+                tmp.resolve(name + ".log"), master, conf, args);
         submissions.add(run);
         return run;
     }
