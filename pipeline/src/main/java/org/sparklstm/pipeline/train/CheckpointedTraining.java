@@ -47,13 +47,18 @@ public final class CheckpointedTraining {
         TrainingPosition position = from;
         while (position.epoch() <= epochs) {
             int rounds = trainer.roundsPerEpoch();
+            // the epoch's training time includes writing its checkpoints
+            double savingSeconds = 0;
             while (position.nextRound() < rounds) {
                 int end = every == 0 ? rounds : Math.min(rounds, nextCheckpointRound(position, rounds));
                 long start = System.nanoTime();
                 FitStatistics fitted = fit(position, end, progress);
-                position = position.after(end, fitted, (System.nanoTime() - start) / 1e9);
+                position = position.after(end, fitted, (System.nanoTime() - start) / 1e9 + savingSeconds);
+                savingSeconds = 0;
                 if (end < rounds) {
+                    long saveStart = System.nanoTime();
                     save(position);
+                    savingSeconds = (System.nanoTime() - saveStart) / 1e9;
                 }
             }
             int epoch = position.epoch();
