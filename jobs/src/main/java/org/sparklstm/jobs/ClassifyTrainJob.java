@@ -43,10 +43,14 @@ import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.text.EncodingLearner;
+import org.sparklstm.pipeline.train.CheckpointedTraining;
+import org.sparklstm.pipeline.train.EpochResult;
+import org.sparklstm.pipeline.train.KeptState;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
 import org.sparklstm.pipeline.train.Trainer;
+import org.sparklstm.pipeline.train.TrainingPosition;
 
 /**
  * {@code train} with {@code task = classify}: ingest labelled texts -> labels indexed -> vocabulary
@@ -80,8 +84,23 @@ final class ClassifyTrainJob {
             throw new ConfigException("classify.label-column: '' is not valid; expected the label column to train on");
         }
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->
-                train(spark, files, testFiles, run, runId, started));
+        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) -> {
+            RunManifest.of(runId, started, config, files).writeTo(run);
+            return train(spark, files, testFiles, run, runId, started);
+        });
+        return printed(outcome);
+    }
+
+    /** Continues the unfinished run in {@code runDirectory} (see {@link ResumeCommand}). */
+    Outcome resume(String runDirectory, RunManifest manifest, List<FileStatus> files) throws IOException {
+        String testPath = config.classify().testPath();
+        List<FileStatus> testFiles = testPath.isEmpty() ? List.of()
+                : InputFiles.resolve("classify.test-path", testPath, HadoopConf.forJobs());
+        return printed(NewRun.resume(config.spark(), runDirectory, manifest, (spark, run, runId, started) ->
+                train(spark, files, testFiles, run, runId, started)));
+    }
+
+    private Outcome printed(Outcome outcome) {
         out.println("outputs in " + outcome.runDirectory() + ": model/, evaluation/, predictions/, metrics/, runs/, "
                 + "quarantine/" + (config.embeddings().word2vec() ? ", word2vec/" : ""));
         return outcome;
@@ -136,44 +155,45 @@ final class ClassifyTrainJob {
         Trainer trainer = t.trainer().equals("sync-gradients") ? new SyncGradientTrainer(sc, blocks, net, settings)
                 : new ParameterAveragingTrainer(sc, blocks, net, settings);
 
-        List<Row> metrics = new ArrayList<>();
+        CheckpointedTraining training = TrainJob.training(trainer, run, t, sc.hadoopConfiguration())
+                .keepingLowestValidationLoss();
         ConsoleProgress progress = new ConsoleProgress(out, "texts");
+        CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
+            if (validationCount == 0) {
+                return EpochResult.unvalidated(epoch, fitted, seconds);
+            }
+            long evalStart = System.nanoTime();
+            ClassificationReport v = report(predict(validationRows, json, state, preparation, labels), labels);
+            out.printf("epoch %d/%d done in %s: train loss %.4f; validation loss %.4f, accuracy %.4f%n", epoch,
+                    t.epochs(), ConsoleProgress.duration(seconds), fitted.meanLoss(), v.loss(), v.metrics().accuracy());
+            return new EpochResult(epoch, fitted, seconds, Map.of(EpochResult.LOSS, v.loss(),
+                    "accuracy", v.metrics().accuracy()), (System.nanoTime() - evalStart) / 1e9);
+        };
+        TrainingPosition end = training.fromLatest(progress, validate, out::println);
+        List<Row> metrics = new ArrayList<>();
         double trainSeconds = 0;
         long trainedRows = 0;
-        FitStatistics last = FitStatistics.NONE;
-        ClassificationReport validation = null;
-        // the model kept is the one of the epoch with the lowest validation loss (the last without validation)
-        NetworkState kept = null;
-        ClassificationReport keptValidation = null;
-        int keptEpoch = t.epochs();
-        for (int epoch = 1; epoch <= t.epochs(); epoch++) {
-            long start = System.nanoTime();
-            last = trainer.trainEpoch(epoch, progress);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            trainSeconds += seconds;
-            trainedRows += last.tokens();
-            metrics.add(RowFactory.create(runId, epoch, trainer.roundsPerEpoch(), "train", last.meanLoss(), null,
-                    last.tokens(), seconds));
+        for (EpochResult epoch : end.finished()) {
+            trainSeconds += epoch.trainSeconds();
+            trainedRows += epoch.train().tokens();
+            metrics.add(RowFactory.create(runId, epoch.epoch(), trainer.roundsPerEpoch(), "train",
+                    epoch.train().meanLoss(), null, epoch.train().tokens(), epoch.trainSeconds()));
             if (validationCount > 0) {
-                long evalStart = System.nanoTime();
-                validation = report(predict(validationRows, json, trainer.state(), preparation, labels), labels);
-                if (keptValidation == null || validation.loss() < keptValidation.loss()) {
-                    kept = trainer.state();
-                    keptValidation = validation;
-                    keptEpoch = epoch;
-                }
-                metrics.add(RowFactory.create(runId, epoch, trainer.roundsPerEpoch(), "validation", validation.loss(),
-                        validation.metrics().accuracy(), validationCount, (System.nanoTime() - evalStart) / 1e9));
-                out.printf("epoch %d/%d done in %s: train loss %.4f; validation loss %.4f, accuracy %.4f%n", epoch,
-                        t.epochs(), ConsoleProgress.duration(seconds), last.meanLoss(), validation.loss(),
-                        validation.metrics().accuracy());
+                metrics.add(RowFactory.create(runId, epoch.epoch(), trainer.roundsPerEpoch(), "validation",
+                        epoch.validation(EpochResult.LOSS), epoch.validation("accuracy"), validationCount,
+                        epoch.validationSeconds()));
             }
         }
+        FitStatistics last = end.finished().get(end.finished().size() - 1).train();
+        // the model kept is the one of the epoch with the lowest validation loss (the last without validation)
+        KeptState kept = end.kept();
+        int keptEpoch = kept == null ? t.epochs() : kept.epoch();
+        ClassificationReport validation = kept == null ? null
+                : report(predict(validationRows, json, kept.state(), preparation, labels), labels);
 
         sc.setJobDescription("evaluate and write outputs");
-        NetworkState model = kept == null ? trainer.state() : kept;
-        if (keptValidation != null) {
-            validation = keptValidation;
+        NetworkState model = kept == null ? trainer.state() : kept.state();
+        if (kept != null) {
             out.printf("keeping the model of epoch %d (lowest validation loss %.4f)%n", keptEpoch, validation.loss());
         }
         List<Row> evaluation = new ArrayList<>();

@@ -134,10 +134,6 @@ public final class ConfigLoader {
                 atLeast(c, "train.epochs", 1), atLeast(c, "train.workers", 0), atLeast(c, "train.batch-size", 1),
                 atLeast(c, "train.averaging-frequency", 1), tbptt, seed, atLeast(c, "train.eval-batch-size", 1),
                 updateScale(c), atLeast(c, "train.checkpoint-every", 0));
-        if (train.checkpointEvery() > 0 && !task.equals("lm")) {
-            throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
-                    "0 for task = " + task + " (checkpoints and --resume are for task = lm)");
-        }
         if (train.checkpointEvery() > 0 && train.trainer().equals("dl4j-spark")) {
             throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
                     "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");

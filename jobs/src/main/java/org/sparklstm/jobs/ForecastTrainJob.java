@@ -38,10 +38,13 @@ import org.sparklstm.pipeline.series.Series;
 import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SeriesWindowing;
 import org.sparklstm.pipeline.series.SplitSpec;
+import org.sparklstm.pipeline.train.CheckpointedTraining;
+import org.sparklstm.pipeline.train.EpochResult;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.SyncGradientTrainer;
 import org.sparklstm.pipeline.train.TrainSettings;
 import org.sparklstm.pipeline.train.Trainer;
+import org.sparklstm.pipeline.train.TrainingPosition;
 
 /**
  * {@code train} with {@code task = forecast}: ingest series -> split in time -> normaliser fitted on
@@ -69,8 +72,20 @@ final class ForecastTrainJob {
         Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) ->
-                train(spark, files, run, runId, started));
+        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) -> {
+            RunManifest.of(runId, started, config, files).writeTo(run);
+            return train(spark, files, run, runId, started);
+        });
+        return printed(outcome);
+    }
+
+    /** Continues the unfinished run in {@code runDirectory} (see {@link ResumeCommand}). */
+    Outcome resume(String runDirectory, RunManifest manifest, List<FileStatus> files) throws IOException {
+        return printed(NewRun.resume(config.spark(), runDirectory, manifest, (spark, run, runId, started) ->
+                train(spark, files, run, runId, started)));
+    }
+
+    private Outcome printed(Outcome outcome) {
         out.println("outputs in " + outcome.runDirectory() + ": model/, evaluation/, forecasts/, metrics/, runs/, "
                 + "quarantine/");
         return outcome;
@@ -127,32 +142,39 @@ final class ForecastTrainJob {
                 : new ParameterAveragingTrainer(sc, train.blocks(), net, settings);
         ForecastEvaluator evaluator = new ForecastEvaluator(json, spec, columns.targets(), task.split(), task.season());
 
-        List<Row> metrics = new ArrayList<>();
+        CheckpointedTraining training = TrainJob.training(trainer, run, t, sc.hadoopConfiguration());
         ConsoleProgress progress = new ConsoleProgress(out, "windows");
+        CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
+            if (!validating) {
+                return EpochResult.unvalidated(epoch, fitted, seconds);
+            }
+            long evalStart = System.nanoTime();
+            ErrorSummary v = ErrorSummary.of(evaluator.evaluate(series, state, sharedNormalizer,
+                    List.of(SplitSpec.VALIDATION), null).collect());
+            out.printf("epoch %d/%d done in %s: train loss %.4f; validation MAE %.4f (naive %.4f)%n", epoch,
+                    t.epochs(), ConsoleProgress.duration(seconds), fitted.meanLoss(), v.mae(ForecastEvaluator.MODEL),
+                    v.mae(ForecastEvaluator.NAIVE));
+            return new EpochResult(epoch, fitted, seconds, Map.of("mae", v.mae(ForecastEvaluator.MODEL),
+                    "rmse", v.rmse(ForecastEvaluator.MODEL), "windows", (double) v.count(ForecastEvaluator.MODEL)),
+                    (System.nanoTime() - evalStart) / 1e9);
+        };
+        TrainingPosition end = training.fromLatest(progress, validate, out::println);
+        List<Row> metrics = new ArrayList<>();
         double trainSeconds = 0;
         long trainedWindows = 0;
-        FitStatistics last = FitStatistics.NONE;
-        ErrorSummary validation = null;
-        for (int epoch = 1; epoch <= t.epochs(); epoch++) {
-            long start = System.nanoTime();
-            last = trainer.trainEpoch(epoch, progress);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            trainSeconds += seconds;
-            trainedWindows += last.tokens();
-            metrics.add(RowFactory.create(runId, epoch, trainer.roundsPerEpoch(), SplitSpec.TRAIN, last.meanLoss(),
-                    null, null, last.tokens(), seconds));
+        for (EpochResult e : end.finished()) {
+            trainSeconds += e.trainSeconds();
+            trainedWindows += e.train().tokens();
+            metrics.add(RowFactory.create(runId, e.epoch(), trainer.roundsPerEpoch(), SplitSpec.TRAIN,
+                    e.train().meanLoss(), null, null, e.train().tokens(), e.trainSeconds()));
             if (validating) {
-                long evalStart = System.nanoTime();
-                validation = ErrorSummary.of(evaluator.evaluate(series, trainer.state(), sharedNormalizer,
-                        List.of(SplitSpec.VALIDATION), null).collect());
-                metrics.add(RowFactory.create(runId, epoch, trainer.roundsPerEpoch(), SplitSpec.VALIDATION, null,
-                        validation.mae(ForecastEvaluator.MODEL), validation.rmse(ForecastEvaluator.MODEL),
-                        validation.count(ForecastEvaluator.MODEL), (System.nanoTime() - evalStart) / 1e9));
-                out.printf("epoch %d/%d done in %s: train loss %.4f; validation MAE %.4f (naive %.4f)%n", epoch,
-                        t.epochs(), ConsoleProgress.duration(seconds), last.meanLoss(),
-                        validation.mae(ForecastEvaluator.MODEL), validation.mae(ForecastEvaluator.NAIVE));
+                metrics.add(RowFactory.create(runId, e.epoch(), trainer.roundsPerEpoch(), SplitSpec.VALIDATION, null,
+                        e.validation("mae"), e.validation("rmse"), (long) e.validation("windows"),
+                        e.validationSeconds()));
             }
         }
+        EpochResult lastEpoch = end.finished().get(end.finished().size() - 1);
+        FitStatistics last = lastEpoch.train();
 
         sc.setJobDescription("evaluate and write outputs");
         List<String> parts = validating ? List.of(SplitSpec.VALIDATION, SplitSpec.TEST) : List.of(SplitSpec.TEST);
@@ -182,11 +204,11 @@ final class ForecastTrainJob {
                 .save(new Path(run.path(Tables.MODEL)), sc.hadoopConfiguration());
 
         Tables.write(spark, metrics, Tables.FORECAST_METRICS_SCHEMA, run.path(Tables.METRICS));
-        long validationWindows = validation == null ? 0 : validation.count(ForecastEvaluator.MODEL);
+        long validationWindows = validating ? (long) lastEpoch.validation("windows") : 0;
         Tables.write(spark, List.of(RowFactory.create(runId, config.task(), Timestamp.from(started),
                         Timestamp.from(Instant.now()), config.resolvedJson(), input.seriesCount(), input.rows(),
                         input.quarantinedCount(), missing, filled, train.dropped(), train.windows(), validationWindows,
-                        t.epochs(), last.meanLoss(), validation == null ? null : validation.mae(ForecastEvaluator.MODEL),
+                        t.epochs(), last.meanLoss(), validating ? lastEpoch.validation("mae") : null,
                         test.orNull(ForecastEvaluator.MODEL), test.orNull(ForecastEvaluator.NAIVE),
                         test.orNull(ForecastEvaluator.SEASONAL_NAIVE), trainedWindows / trainSeconds,
                         DriverMemory.peakHeapMb())),

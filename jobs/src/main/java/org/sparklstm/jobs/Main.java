@@ -22,7 +22,7 @@ public final class Main {
                 return 0;
             }
             if (cli.resume() != null) {
-                TrainJob.resume(cli.resume(), cli.sets(), System.out);
+                ResumeCommand.run(cli.resume(), cli.sets(), System.out);
                 return 0;
             }
             JobConfig config = ConfigLoader.load(cli.configFile(), cli.sets());

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -28,7 +27,6 @@ import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
-import org.sparklstm.pipeline.train.Checkpoint;
 import org.sparklstm.pipeline.train.CheckpointedTraining;
 import org.sparklstm.pipeline.train.Checkpoints;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
@@ -68,24 +66,16 @@ final class TrainJob {
             RunManifest.of(runId, started, config, files).writeTo(run);
             return train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started);
         });
-        out.println("outputs in " + outcome.runDirectory() + ": model/, metrics/, runs/, quarantine/");
-        return outcome;
+        return printed(outcome);
     }
 
-    /** {@code train --resume DIR}: the unfinished run in DIR, from its last checkpoint, with its saved config. */
-    static Outcome resume(String runDirectory, List<String> sparkSets, PrintStream out) throws IOException {
-        Configuration hadoop = HadoopConf.forJobs();
-        RunManifest manifest = RunManifest.read(runDirectory, hadoop);
-        JobConfig config = ConfigLoader.loadSaved(manifest.config(), sparkSets);
-        if (!config.task().equals("lm")) {
-            throw new IllegalArgumentException("--resume: '" + runDirectory + "' is a task = " + config.task()
-                    + " run; runs are resumed for task = lm");
-        }
-        List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
-        manifest.checkSameInputs(files);
-        TrainJob job = new TrainJob(config, false, out);
-        Outcome outcome = NewRun.resume(config.spark(), runDirectory, manifest, (spark, run, runId, started) ->
-                job.train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started));
+    /** Continues the unfinished run in {@code runDirectory} (see {@link ResumeCommand}). */
+    Outcome resume(String runDirectory, RunManifest manifest, List<FileStatus> files) throws IOException {
+        return printed(NewRun.resume(config.spark(), runDirectory, manifest, (spark, run, runId, started) ->
+                train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started)));
+    }
+
+    private Outcome printed(Outcome outcome) {
         out.println("outputs in " + outcome.runDirectory() + ": model/, metrics/, runs/, quarantine/");
         return outcome;
     }
@@ -138,9 +128,7 @@ final class TrainJob {
         };
         String json = net.getLayerWiseConfigurations().toJson();
 
-        Checkpoints checkpoints = new Checkpoints(run.finalPath(RunDirectory.CHECKPOINTS), sc.hadoopConfiguration());
-        CheckpointedTraining training = new CheckpointedTraining(trainer, t.checkpointEvery() > 0 ? checkpoints : null,
-                t.checkpointEvery(), t.epochs());
+        CheckpointedTraining training = training(trainer, run, t, sc.hadoopConfiguration());
         ConsoleProgress progress = new ConsoleProgress(out, "tokens");
         CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
             sc.setJobDescription("validate epoch " + epoch);
@@ -149,17 +137,10 @@ final class TrainJob {
             out.printf("epoch %d/%d done in %s: train loss %.4f, validation loss %.4f (perplexity %.2f%s), "
                             + "%,.0f tokens/s%n", epoch, t.epochs(), ConsoleProgress.duration(seconds), fitted.meanLoss(),
                     scored.loss(), scored.perplexity(), bitsSuffix(scored), fitted.tokens() / seconds);
-            return new EpochResult(epoch, fitted, seconds, scored.loss(), scored.tokens(),
-                    (System.nanoTime() - evalStart) / 1e9);
+            return new EpochResult(epoch, fitted, seconds, Map.of(EpochResult.LOSS, scored.loss(),
+                    "tokens", (double) scored.tokens()), (System.nanoTime() - evalStart) / 1e9);
         };
-        Optional<Checkpoint> saved = checkpoints.latest();
-        TrainingPosition end;
-        if (saved.isPresent()) {
-            out.printf("resuming from %s (%s)%n", checkpoints.latestPath().orElseThrow(), saved.get().position().describe());
-            end = training.resume(saved.get(), checkpoints.latestPath().orElseThrow(), progress, validate);
-        } else {
-            end = training.run(TrainingPosition.start(), progress, validate);
-        }
+        TrainingPosition end = training.fromLatest(progress, validate, out::println);
         List<Row> metrics = new ArrayList<>();
         double trainSeconds = 0;
         long trainedTokens = 0;
@@ -168,13 +149,14 @@ final class TrainJob {
             trainedTokens += e.train().tokens();
             metrics.add(metricRow(runId, e.epoch(), trainer.roundsPerEpoch(), "train", e.train().meanLoss(),
                     e.train().tokens(), e.trainSeconds()));
-            metrics.add(metricRow(runId, e.epoch(), trainer.roundsPerEpoch(), "validation", e.validationLoss(),
-                    e.validationUnits(), e.validationSeconds()));
+            metrics.add(metricRow(runId, e.epoch(), trainer.roundsPerEpoch(), "validation", e.validation(EpochResult.LOSS),
+                    (long) e.validation("tokens"), e.validationSeconds()));
         }
         EpochResult lastEpoch = end.finished().get(end.finished().size() - 1);
         FitStatistics last = lastEpoch.train();
-        LossSummary validation = new LossSummary(lastEpoch.validationLoss() * lastEpoch.validationUnits(),
-                lastEpoch.validationUnits());
+        long validationTokens = (long) lastEpoch.validation("tokens");
+        LossSummary validation = new LossSummary(lastEpoch.validation(EpochResult.LOSS) * validationTokens,
+                validationTokens);
         sc.setJobDescription("write outputs");
         MultiLayerNetwork trained = NetworkFactory.fromJson(json);
         trainer.state().applyTo(trained);
@@ -216,6 +198,14 @@ final class TrainJob {
         out.printf("sample (prompt \"%s\", temperature %s, seed %d):%n%s%n", g.prompt(), g.temperature(), g.seed(),
                 sample);
         return new Outcome(run.target(), validation, baseline, tokensPerSecond, sample);
+    }
+
+    /** The epoch loop, saving checkpoints under the run directory when {@code train.checkpoint-every} asks. */
+    static CheckpointedTraining training(Trainer trainer, RunDirectory run, JobConfig.Train t,
+                                         org.apache.hadoop.conf.Configuration hadoop) throws IOException {
+        Checkpoints checkpoints = t.checkpointEvery() == 0 ? null
+                : new Checkpoints(run.finalPath(RunDirectory.CHECKPOINTS), hadoop);
+        return new CheckpointedTraining(trainer, checkpoints, t.checkpointEvery(), t.epochs());
     }
 
     private boolean charModel() {

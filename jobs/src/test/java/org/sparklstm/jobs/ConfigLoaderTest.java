@@ -74,8 +74,6 @@ class ConfigLoaderTest {
         assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for train.trainer = dl4j-spark (it fits "
                 + "whole epochs in one call; checkpoints need our trainers)",
                 error("train.trainer=dl4j-spark", "train.checkpoint-every=5"));
-        assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for task = forecast (checkpoints and "
-                + "--resume are for task = lm)", error("task=forecast", "train.checkpoint-every=5"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sparklstm.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.classify.ClassifierBundle;
+import org.sparklstm.models.forecast.ForecastBundle;
 
 /** Runs that go wrong: divergence, and what --resume accepts and refuses. */
 class FailedRunTest {
@@ -56,6 +59,90 @@ class FailedRunTest {
         Path corpus = tmp.resolve("corpus.txt");
         Files.write(corpus, Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, lines));
         return corpus;
+    }
+
+    /** Removes what a run writes at its end, as if its driver died after the last epoch's checkpoint. */
+    private static void loseTheOutputs(Path run) throws IOException {
+        try (var files = Files.list(run)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.equals("checkpoints") && !name.equals("run.json")) {
+                    org.apache.commons.io.FileUtils.forceDelete(p.toFile());
+                }
+            }
+        }
+    }
+
+    @Test
+    void forecastingAndClassificationRunsResumeToTheSameModel() throws Exception {
+        Path forecast = tmp.resolve("forecast");
+        List<String> forecastSets = ForecastEndToEndTest.sets("../data-samples/sunspot.month.csv", forecast.toString(),
+                "series.window=24", "train.epochs=2", "series.split.train=0.7", "series.split.validation=0.1",
+                "train.checkpoint-every=5");
+        assertEquals(0, Main.run(args(forecastSets)));
+        float[] expected = ForecastBundle.load(new org.apache.hadoop.fs.Path(forecast.resolve("model").toUri()),
+                new Configuration()).network().params().data().asFloat();
+        List<org.apache.spark.sql.Row> metrics = rows(forecast.resolve("metrics"));
+        loseTheOutputs(forecast);
+        assertTrue(resumed(forecast).contains("resuming from " + forecast.toUri().toString().replace("file:///", "file:/")
+                + "checkpoints/epoch-0003-round-000000 (start of epoch 3)"));
+        assertArrayEquals(expected, ForecastBundle.load(new org.apache.hadoop.fs.Path(forecast.resolve("model").toUri()),
+                new Configuration()).network().params().data().asFloat());
+        assertEquals(metrics, rows(forecast.resolve("metrics")));
+
+        Path classify = tmp.resolve("classify");
+        List<String> classifySets = ClassifyEndToEndTest.sets(classify.toString(), "train.checkpoint-every=4",
+                "embeddings.word2vec=false");
+        assertEquals(0, Main.run(args(classifySets)));
+        expected = ClassifierBundle.load(new org.apache.hadoop.fs.Path(classify.resolve("model").toUri()),
+                new Configuration()).network().params().data().asFloat();
+        List<org.apache.spark.sql.Row> evaluation = rows(classify.resolve("evaluation"));
+        loseTheOutputs(classify);
+        // nothing is trained again: the kept epoch's model comes from the checkpoint
+        String console = resumed(classify);
+        assertTrue(console.contains("/checkpoints/epoch-0003-round-000000 (start of epoch 3)"), console);
+        assertTrue(console.contains("keeping the model of epoch"), console);
+        assertFalse(console.contains("train loss"), console);
+        assertArrayEquals(expected, ClassifierBundle.load(new org.apache.hadoop.fs.Path(classify.resolve("model")
+                .toUri()), new Configuration()).network().params().data().asFloat());
+        assertEquals(evaluation, rows(classify.resolve("evaluation")));
+    }
+
+    /** {@code train --resume DIR}, which must succeed; what it printed. */
+    private static String resumed(Path run) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run(new String[]{"train", "--resume", run.toString()}));
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String[] args(List<String> sets) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        for (String set : sets) {
+            args.add("--set");
+            args.add(set);
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** A table's rows without run-specific columns (ids, times, durations), in a fixed order. */
+    private static List<org.apache.spark.sql.Row> rows(Path table) {
+        org.apache.spark.sql.SparkSession spark = ForecastEndToEndTest.reader();
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> t = spark.read().parquet(table.toString());
+        for (String column : List.of("run_id", "seconds")) {
+            if (java.util.Arrays.asList(t.columns()).contains(column)) {
+                t = t.drop(column);
+            }
+        }
+        List<org.apache.spark.sql.Row> rows = t.collectAsList().stream().sorted(java.util.Comparator.comparing(
+                org.apache.spark.sql.Row::toString)).toList();
+        ForecastEndToEndTest.stopReader();
+        return rows;
     }
 
     private static List<String> listing(Path dir) throws IOException {
@@ -98,7 +185,7 @@ class FailedRunTest {
                 new Configuration()).network().params().data().asFloat();
         float[] resumed = ModelBundle.load(new org.apache.hadoop.fs.Path(interrupted.resolve("model").toUri()),
                 new Configuration()).network().params().data().asFloat();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, resumed);
+        assertArrayEquals(expected, resumed);
 
         err.reset();
         assertEquals(2, Main.run(new String[]{"train", "--resume", interrupted.toString(),

@@ -2,6 +2,7 @@ package org.sparklstm.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class CheckpointTest extends SparkTestSupport {
     Path tmp;
 
     private static final CheckpointedTraining.Validation NO_VALIDATION =
-            (epoch, fitted, seconds, state) -> new EpochResult(epoch, fitted, seconds, Double.NaN, 0, 0);
+            (epoch, fitted, seconds, state) -> EpochResult.unvalidated(epoch, fitted, seconds);
 
     /** Parameter averaging every 2 minibatches on 2 workers. */
     private Trainer averaging(double learningRate) {
@@ -110,6 +111,29 @@ class CheckpointTest extends SparkTestSupport {
                 checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
         assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
         assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
+    }
+
+    @Test
+    void theEpochKeptForItsValidationLossSurvivesAResume() throws Exception {
+        TrainerTest.readText();
+        double[] losses = {3.0, 1.0, 2.0};
+        CheckpointedTraining.Validation validation = (epoch, fitted, seconds, state) ->
+                new EpochResult(epoch, fitted, seconds, java.util.Map.of(EpochResult.LOSS, losses[epoch - 1]), 0);
+        TrainingPosition straight = new CheckpointedTraining(averaging(0.01), null, 0, 3).keepingLowestValidationLoss()
+                .run(TrainingPosition.start(), p -> { }, validation);
+        assertEquals(2, straight.kept().epoch());
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("kept").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01), checkpoints, 3, 3)
+                .keepingLowestValidationLoss().run(TrainingPosition.start(), crashAt(3, 2), validation));
+        Trainer resumed = averaging(0.01);
+        TrainingPosition end = new CheckpointedTraining(resumed, checkpoints, 3, 3).keepingLowestValidationLoss()
+                .resume(checkpoints.latest().orElseThrow(), checkpoints.latestPath().orElseThrow(), p -> { }, validation);
+        assertEquals(2, end.kept().epoch());
+        assertEquals(1.0, end.kept().validationLoss());
+        assertArrayEquals(straight.kept().state().parameters(), end.kept().state().parameters());
+        // the kept state is epoch 2's, not the last one
+        assertFalse(java.util.Arrays.equals(end.kept().state().parameters(), resumed.state().parameters()));
     }
 
     @Test

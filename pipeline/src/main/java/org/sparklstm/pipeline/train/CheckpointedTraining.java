@@ -2,6 +2,7 @@ package org.sparklstm.pipeline.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.sparklstm.models.FitStatistics;
 import org.sparklstm.models.NetworkState;
@@ -22,6 +23,7 @@ public final class CheckpointedTraining {
     private final Checkpoints checkpoints;
     private final int every;
     private final int epochs;
+    private boolean keepLowestValidationLoss;
     private String lastCheckpoint;
 
     /** @param checkpoints where checkpoints go, or null with {@code every = 0} for none */
@@ -33,6 +35,24 @@ public final class CheckpointedTraining {
         this.checkpoints = checkpoints;
         this.every = every;
         this.epochs = epochs;
+    }
+
+    /** Keeps the state of the epoch with the lowest validation {@code loss} in the position's {@code kept}. */
+    public CheckpointedTraining keepingLowestValidationLoss() {
+        keepLowestValidationLoss = true;
+        return this;
+    }
+
+    /** Trains from the newest checkpoint when there is one (announcing it), else from the start. */
+    public TrainingPosition fromLatest(Consumer<RoundProgress> progress, Validation validation,
+                                       Consumer<String> announce) throws IOException {
+        Optional<Checkpoint> saved = checkpoints == null ? Optional.empty() : checkpoints.latest();
+        if (saved.isEmpty()) {
+            return run(TrainingPosition.start(), progress, validation);
+        }
+        String path = checkpoints.latestPath().orElseThrow();
+        announce.accept("resuming from " + path + " (" + saved.get().position().describe() + ")");
+        return resume(saved.get(), path, progress, validation);
     }
 
     /** Continues from a checkpoint: the trainer takes its state, training goes on from its position. */
@@ -62,13 +82,22 @@ public final class CheckpointedTraining {
                 }
             }
             int epoch = position.epoch();
-            EpochResult result = validation.after(epoch, position.epochSoFar(), position.epochSeconds(), trainer.state());
-            position = position.nextEpoch(result);
+            NetworkState state = trainer.state();
+            EpochResult result = validation.after(epoch, position.epochSoFar(), position.epochSeconds(), state);
+            position = position.nextEpoch(result, kept(position.kept(), result, state));
             if (every > 0) {
                 save(position);
             }
         }
         return position;
+    }
+
+    private KeptState kept(KeptState before, EpochResult result, NetworkState state) {
+        double loss = result.validation(EpochResult.LOSS);
+        if (!keepLowestValidationLoss || Double.isNaN(loss) || before != null && before.validationLoss() <= loss) {
+            return before;
+        }
+        return new KeptState(result.epoch(), loss, state);
     }
 
     /** The first round after {@code position} whose global number (over all epochs) is a multiple of every. */

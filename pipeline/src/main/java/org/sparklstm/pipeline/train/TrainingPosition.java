@@ -8,27 +8,29 @@ import org.sparklstm.models.FitStatistics;
 /**
  * Where training stands: the next round to run, what the current epoch has fitted so far and the
  * finished epochs' results. With the network state it is all a run needs to go on, because every
- * random choice (minibatch order, dropout) is seeded from {@code train.seed} and the position.
+ * random choice (minibatch order, dropout) is seeded from {@code train.seed} and the position. A run
+ * that keeps its best epoch carries that epoch's state in {@code kept} (null otherwise).
  */
 public record TrainingPosition(int epoch, int nextRound, FitStatistics epochSoFar, double epochSeconds,
-                               List<EpochResult> finished) implements Serializable {
+                               List<EpochResult> finished, KeptState kept) implements Serializable {
 
     public TrainingPosition {
         finished = List.copyOf(finished);
     }
 
     public static TrainingPosition start() {
-        return new TrainingPosition(1, 0, FitStatistics.NONE, 0, List.of());
+        return new TrainingPosition(1, 0, FitStatistics.NONE, 0, List.of(), null);
     }
 
     TrainingPosition after(int round, FitStatistics fitted, double seconds) {
-        return new TrainingPosition(epoch, round, epochSoFar.plus(fitted), epochSeconds + seconds, finished);
+        return new TrainingPosition(epoch, round, epochSoFar.plus(fitted), epochSeconds + seconds, finished, kept);
     }
 
-    TrainingPosition nextEpoch(EpochResult result) {
+    /** After a finished epoch; {@code keptNow} is the state kept from then on (null: none). */
+    TrainingPosition nextEpoch(EpochResult result, KeptState keptNow) {
         List<EpochResult> all = new ArrayList<>(finished);
         all.add(result);
-        return new TrainingPosition(epoch + 1, 0, FitStatistics.NONE, 0, all);
+        return new TrainingPosition(epoch + 1, 0, FitStatistics.NONE, 0, all, keptNow);
     }
 
     public String describe() {
