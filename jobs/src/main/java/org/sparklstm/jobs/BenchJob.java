@@ -1,7 +1,6 @@
 package org.sparklstm.jobs;
 
 import com.google.gson.Gson;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
