@@ -155,7 +155,8 @@ final class ClassifyTrainJob {
         Trainer trainer = t.trainer().equals("sync-gradients") ? new SyncGradientTrainer(sc, blocks, net, settings)
                 : new ParameterAveragingTrainer(sc, blocks, net, settings);
 
-        CheckpointedTraining training = TrainJob.training(trainer, run, t, sc.hadoopConfiguration())
+        CheckpointedTraining training = CheckpointedTraining.inRun(trainer, run, t.checkpointEvery(), t.epochs(),
+                sc.hadoopConfiguration())
                 .keepingLowestValidationLoss();
         ConsoleProgress progress = new ConsoleProgress(out, "texts");
         CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {

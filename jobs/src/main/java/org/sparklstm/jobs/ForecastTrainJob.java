@@ -142,7 +142,8 @@ final class ForecastTrainJob {
                 : new ParameterAveragingTrainer(sc, train.blocks(), net, settings);
         ForecastEvaluator evaluator = new ForecastEvaluator(json, spec, columns.targets(), task.split(), task.season());
 
-        CheckpointedTraining training = TrainJob.training(trainer, run, t, sc.hadoopConfiguration());
+        CheckpointedTraining training = CheckpointedTraining.inRun(trainer, run, t.checkpointEvery(), t.epochs(),
+                sc.hadoopConfiguration());
         ConsoleProgress progress = new ConsoleProgress(out, "windows");
         CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
             if (!validating) {

@@ -28,7 +28,6 @@ import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.train.CheckpointedTraining;
-import org.sparklstm.pipeline.train.Checkpoints;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
 import org.sparklstm.pipeline.train.EpochResult;
 import org.sparklstm.pipeline.train.TrainingPosition;
@@ -128,7 +127,8 @@ final class TrainJob {
         };
         String json = net.getLayerWiseConfigurations().toJson();
 
-        CheckpointedTraining training = training(trainer, run, t, sc.hadoopConfiguration());
+        CheckpointedTraining training = CheckpointedTraining.inRun(trainer, run, t.checkpointEvery(), t.epochs(),
+                sc.hadoopConfiguration());
         ConsoleProgress progress = new ConsoleProgress(out, "tokens");
         CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
             sc.setJobDescription("validate epoch " + epoch);
@@ -198,14 +198,6 @@ final class TrainJob {
         out.printf("sample (prompt \"%s\", temperature %s, seed %d):%n%s%n", g.prompt(), g.temperature(), g.seed(),
                 sample);
         return new Outcome(run.target(), validation, baseline, tokensPerSecond, sample);
-    }
-
-    /** The epoch loop, saving checkpoints under the run directory when {@code train.checkpoint-every} asks. */
-    static CheckpointedTraining training(Trainer trainer, RunDirectory run, JobConfig.Train t,
-                                         org.apache.hadoop.conf.Configuration hadoop) throws IOException {
-        Checkpoints checkpoints = t.checkpointEvery() == 0 ? null
-                : new Checkpoints(run.finalPath(RunDirectory.CHECKPOINTS), hadoop);
-        return new CheckpointedTraining(trainer, checkpoints, t.checkpointEvery(), t.epochs());
     }
 
     private boolean charModel() {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
 import org.sparklstm.models.FitStatistics;
 import org.sparklstm.models.NetworkState;
+import org.sparklstm.pipeline.io.RunDirectory;
 
 /**
  * The epoch loop of a run: trains round by round from a position, validates after every epoch, and
@@ -35,6 +37,13 @@ public final class CheckpointedTraining {
         this.checkpoints = checkpoints;
         this.every = every;
         this.epochs = epochs;
+    }
+
+    /** The epoch loop of a run, saving its checkpoints under the run directory when {@code every > 0}. */
+    public static CheckpointedTraining inRun(Trainer trainer, RunDirectory run, int every, int epochs,
+                                             Configuration hadoop) throws IOException {
+        Checkpoints checkpoints = every == 0 ? null : new Checkpoints(run.finalPath(RunDirectory.CHECKPOINTS), hadoop);
+        return new CheckpointedTraining(trainer, checkpoints, every, epochs);
     }
 
     /** Keeps the state of the epoch with the lowest validation {@code loss} in the position's {@code kept}. */
