@@ -84,10 +84,8 @@ final class ClassifyTrainJob {
             throw new ConfigException("classify.label-column: '' is not valid; expected the label column to train on");
         }
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) -> {
-            RunManifest.of(runId, started, config, files).writeTo(run);
-            return train(spark, files, testFiles, run, runId, started);
-        });
+        Outcome outcome = NewRun.training(config, files, (spark, run, runId, started) ->
+                train(spark, files, testFiles, run, runId, started));
         return printed(outcome);
     }
 
@@ -159,12 +157,15 @@ final class ClassifyTrainJob {
                 sc.hadoopConfiguration())
                 .keepingLowestValidationLoss();
         ConsoleProgress progress = new ConsoleProgress(out, "texts");
+        // reports of the epochs validated in this process (a resumed run lacks the earlier ones)
+        Map<Integer, ClassificationReport> reports = new java.util.HashMap<>();
         CheckpointedTraining.Validation validate = (epoch, fitted, seconds, state) -> {
             if (validationCount == 0) {
                 return EpochResult.unvalidated(epoch, fitted, seconds);
             }
             long evalStart = System.nanoTime();
             ClassificationReport v = report(predict(validationRows, json, state, preparation, labels), labels);
+            reports.put(epoch, v);
             out.printf("epoch %d/%d done in %s: train loss %.4f; validation loss %.4f, accuracy %.4f%n", epoch,
                     t.epochs(), ConsoleProgress.duration(seconds), fitted.meanLoss(), v.loss(), v.metrics().accuracy());
             return new EpochResult(epoch, fitted, seconds, Map.of(EpochResult.LOSS, v.loss(),
@@ -189,8 +190,8 @@ final class ClassifyTrainJob {
         // the model kept is the one of the epoch with the lowest validation loss (the last without validation)
         KeptState kept = end.kept();
         int keptEpoch = kept == null ? t.epochs() : kept.epoch();
-        ClassificationReport validation = kept == null ? null
-                : report(predict(validationRows, json, kept.state(), preparation, labels), labels);
+        ClassificationReport validation = kept == null ? null : reports.computeIfAbsent(keptEpoch,
+                epoch -> report(predict(validationRows, json, kept.state(), preparation, labels), labels));
 
         sc.setJobDescription("evaluate and write outputs");
         NetworkState model = kept == null ? trainer.state() : kept.state();

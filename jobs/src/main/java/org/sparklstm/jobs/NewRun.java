@@ -2,6 +2,8 @@ package org.sparklstm.jobs;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
 import org.sparklstm.pipeline.io.RunDirectory;
 
@@ -24,6 +26,14 @@ final class NewRun {
         Instant started = Instant.now();
         return inSession(sparkConfig, spark -> RunDirectory.begin(outputPath, spark.sparkContext().hadoopConfiguration()),
                 RunIds.of(started), started, body);
+    }
+
+    /** A training run: like {@link #in}, and it first records what {@code train --resume} needs. */
+    static <T> T training(JobConfig config, List<FileStatus> files, Body<T> body) throws IOException {
+        return in(config.spark(), config.outputPath(), (spark, run, runId, started) -> {
+            RunManifest.of(runId, started, config, files).writeTo(run);
+            return body.run(spark, run, runId, started);
+        });
     }
 
     /** Continues the unfinished run in {@code runDirectory} under its own id. */

@@ -61,10 +61,8 @@ final class TrainJob {
         Configuration hadoop = HadoopConf.forJobs();
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         RunDirectory.checkWritable("output.path", config.outputPath(), overwrite, hadoop);
-        Outcome outcome = NewRun.in(config.spark(), config.outputPath(), (spark, run, runId, started) -> {
-            RunManifest.of(runId, started, config, files).writeTo(run);
-            return train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started);
-        });
+        Outcome outcome = NewRun.training(config, files, (spark, run, runId, started) ->
+                train(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), files, run, runId, started));
         return printed(outcome);
     }
 
