@@ -16,7 +16,7 @@ public abstract class SparkTestSupport {
     protected static JavaSparkContext sc;
 
     @BeforeAll
-    static void startSpark() {
+    protected static void startSpark() {
         spark = SparkSession.builder().master("local[2]").appName("spark-lstm-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
@@ -25,7 +25,7 @@ public abstract class SparkTestSupport {
     }
 
     @AfterAll
-    static void stopSpark() {
+    protected static void stopSpark() {
         spark.stop();
     }
 }

@@ -37,8 +37,8 @@ public final class KryoRecords implements KryoRegistrator {
         "org.sparklstm.pipeline.series.SplitSpec",
         "org.sparklstm.pipeline.series.SplitSpec$Split",
         "org.sparklstm.pipeline.series.SeriesIngest$Settings",
-        "org.sparklstm.pipeline.evaluate.ForecastEvaluator$ErrorRecord",
-        "org.sparklstm.pipeline.evaluate.ForecastEvaluator$SeriesResult",
+        "org.sparklstm.pipeline.forecast.ForecastEvaluator$ErrorRecord",
+        "org.sparklstm.pipeline.forecast.ForecastEvaluator$SeriesResult",
     };
 
     @Override

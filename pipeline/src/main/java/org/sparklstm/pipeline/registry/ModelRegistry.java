@@ -1,26 +1,21 @@
 package org.sparklstm.pipeline.registry;
 
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sparklstm.pipeline.ingest.InputException;
-import org.sparklstm.pipeline.io.Tables;
 
 /**
  * A model registry on any Hadoop FileSystem: the Parquet table {@code <root>/registry} (one row per version,
@@ -37,17 +32,7 @@ public final class ModelRegistry {
     private static final String NEXT = ".registry-next";
     private static final String PREVIOUS = ".registry-previous";
 
-    public static final StructType SCHEMA = new StructType()
-            .add("model_version", DataTypes.StringType, false)
-            .add("parent_version", DataTypes.StringType, true)
-            .add("task", DataTypes.StringType, false)
-            .add("created", DataTypes.TimestampType, false)
-            .add("data_watermark", DataTypes.TimestampType, false)
-            .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
-            .add("promoted", DataTypes.BooleanType, false)
-            .add("reason", DataTypes.StringType, false)
-            .add("model_path", DataTypes.StringType, false)
-            .add("run_id", DataTypes.StringType, false);
+    public static final StructType SCHEMA = RegistryEntry.TABLE.schema();
 
     private final Path root;
     private final FileSystem fs;
@@ -147,16 +132,13 @@ public final class ModelRegistry {
             throw new IllegalStateException("the model of " + added.modelVersion() + " is missing: "
                     + added.modelPath());
         }
-        List<Row> rows = new ArrayList<>();
-        for (RegistryEntry e : old) {
-            rows.add(row(e));
-        }
-        rows.add(row(added));
+        List<RegistryEntry> rows = new ArrayList<>(old);
+        rows.add(added);
         Path table = new Path(root, TABLE);
         Path next = new Path(root, NEXT);
         Path previous = new Path(root, PREVIOUS);
         fs.delete(next, true);
-        Tables.write(spark, rows, SCHEMA, next.toString());
+        RegistryEntry.TABLE.write(spark, rows, next.toString());
         if (fs.exists(table)) {
             fs.delete(previous, true);
             rename(table, previous);
@@ -171,18 +153,9 @@ public final class ModelRegistry {
         }
     }
 
-    private static Row row(RegistryEntry e) {
-        return RowFactory.create(e.modelVersion(), e.parentVersion(), e.task(), Timestamp.from(e.created()),
-                Timestamp.from(e.dataWatermark()), e.metrics(), e.promoted(), e.reason(), e.modelPath(), e.runId());
-    }
-
     private static RegistryEntry entry(Row r, Path table) {
         try {
-            Map<String, Double> metrics = r.getJavaMap(r.fieldIndex("metrics"));
-            RegistryEntry e = new RegistryEntry(r.getAs("model_version"), r.getAs("parent_version"), r.getAs("task"),
-                    ((Timestamp) r.getAs("created")).toInstant(), ((Timestamp) r.getAs("data_watermark")).toInstant(),
-                    metrics, r.getAs("promoted"), r.getAs("reason"), r.getAs("model_path"),
-                    r.getAs("run_id"));
+            RegistryEntry e = RegistryEntry.TABLE.fromRow(r);
             e.number();
             return e;
         } catch (RuntimeException e) {

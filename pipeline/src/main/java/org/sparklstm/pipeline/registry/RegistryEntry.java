@@ -1,5 +1,7 @@
 package org.sparklstm.pipeline.registry;
 
+import org.sparklstm.pipeline.io.Column;
+import org.sparklstm.pipeline.io.RecordTable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -13,9 +15,12 @@ import java.util.Map;
  * @param promoted      whether it became the champion
  * @param modelPath     its model bundle
  */
-public record RegistryEntry(String modelVersion, String parentVersion, String task, Instant created,
-                            Instant dataWatermark, Map<String, Double> metrics, boolean promoted, String reason,
-                            String modelPath, String runId) {
+public record RegistryEntry(String modelVersion, @Column(nullable = true) String parentVersion, String task,
+                            Instant created, Instant dataWatermark, Map<String, Double> metrics, boolean promoted,
+                            String reason, String modelPath, String runId) {
+
+    /** The registry table: one row per version. */
+    public static final RecordTable<RegistryEntry> TABLE = RecordTable.of(RegistryEntry.class);
 
     public RegistryEntry {
         // the table keeps microseconds: an entry read back equals the one written

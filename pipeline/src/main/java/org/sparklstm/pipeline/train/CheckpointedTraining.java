@@ -102,7 +102,7 @@ public final class CheckpointedTraining {
     }
 
     private KeptState kept(KeptState before, EpochResult result, NetworkState state) {
-        double loss = result.validation(EpochResult.LOSS);
+        double loss = result.validationLoss();
         if (!keepLowestValidationLoss || Double.isNaN(loss) || before != null && before.validationLoss() <= loss) {
             return before;
         }

@@ -1,28 +1,25 @@
 package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
-import java.util.Map;
 import org.sparklstm.models.FitStatistics;
 
 /**
- * What one finished epoch measured: its training, and its validation by name (for example
- * {@code loss}, {@code tokens}, {@code accuracy}, {@code mae}; empty when the run does not validate).
+ * What one finished epoch measured: its training, and its validation (null when the run does not
+ * validate).
  */
-public record EpochResult(int epoch, FitStatistics train, double trainSeconds, Map<String, Double> validation,
+public record EpochResult(int epoch, FitStatistics train, double trainSeconds, EpochValidation validation,
                           double validationSeconds) implements Serializable {
 
-    public static final String LOSS = "loss";
-
-    public EpochResult {
-        validation = Map.copyOf(validation);
-    }
-
     public static EpochResult unvalidated(int epoch, FitStatistics train, double trainSeconds) {
-        return new EpochResult(epoch, train, trainSeconds, Map.of(), 0);
+        return new EpochResult(epoch, train, trainSeconds, null, 0);
     }
 
-    /** A validation value; NaN when the epoch was not validated. */
-    public double validation(String name) {
-        return validation.getOrDefault(name, Double.NaN);
+    public boolean validated() {
+        return validation != null;
+    }
+
+    /** The validation loss; NaN when the epoch was not validated or its task measures none. */
+    public double validationLoss() {
+        return validation == null ? Double.NaN : validation.loss();
     }
 }

@@ -1,0 +1,42 @@
+package org.sparklstm.jobs.config;
+
+import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.flow.TrainingSettings;
+import org.sparklstm.pipeline.lm.LanguageModelSettings;
+import org.sparklstm.pipeline.lm.Sampling;
+import org.sparklstm.pipeline.sequences.WindowSpec;
+import org.sparklstm.pipeline.train.TrainerKind;
+
+/** The language model's section: {@code sequence.*} windows and the {@code generate.*} sample. */
+final class LanguageModelSection {
+
+    private LanguageModelSection() {
+    }
+
+    static LanguageModelSettings read(ConfigValues v, Task task, TokenizerSpec tokenizer, TrainingSettings train) {
+        int length = v.atLeast("sequence.length", 1);
+        double validation = v.number("sequence.validation-fraction");
+        if (validation <= 0 || validation >= 1) {
+            throw ConfigException.of("sequence.validation-fraction", validation,
+                    "a number between 0 and 1 (exclusive)");
+        }
+        WindowSpec window = new WindowSpec(length, v.atLeast("sequence.stride", 1), validation);
+        int tbptt = train.tbpttLength();
+        if (task == Task.LM && train.trainer() == TrainerKind.SYNC_GRADIENTS && tbptt > 0 && tbptt < length - 1) {
+            throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)
+                    + ") for train.trainer = sync-gradients: it averages one gradient per minibatch");
+        }
+        return new LanguageModelSettings(tokenizer, window, sampling(v));
+    }
+
+    /** {@code generate.*} but the model path: what {@code generate} and a finished run sample. */
+    static Sampling sampling(ConfigValues v) {
+        double temperature = v.number("generate.temperature");
+        if (temperature < 0) {
+            throw ConfigException.of("generate.temperature", temperature, "a number >= 0");
+        }
+        return new Sampling(v.string("generate.prompt"), v.atLeast("generate.length", 1), temperature,
+                v.longValue("generate.seed"));
+    }
+}

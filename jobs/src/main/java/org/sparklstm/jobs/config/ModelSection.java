@@ -1,0 +1,41 @@
+package org.sparklstm.jobs.config;
+
+import java.util.List;
+import org.sparklstm.models.RecurrentCell;
+import org.sparklstm.pipeline.flow.ModelSettings;
+import org.sparklstm.pipeline.flow.Task;
+
+/** {@code model.*} with the optimiser's {@code train.learning-rate}, {@code train.clip-norm} and {@code train.seed}. */
+final class ModelSection {
+
+    private ModelSection() {
+    }
+
+    static ModelSettings read(ConfigValues v, Task task) {
+        double dropout = v.number("model.dropout");
+        if (dropout < 0 || dropout >= 1) {
+            throw ConfigException.of("model.dropout", dropout, "a probability in [0, 1)");
+        }
+        double learningRate = v.number("train.learning-rate");
+        if (learningRate <= 0) {
+            throw ConfigException.of("train.learning-rate", learningRate, "a number > 0");
+        }
+        double clip = v.number("train.clip-norm");
+        if (clip < 0) {
+            throw ConfigException.of("train.clip-norm", clip, "a number >= 0 (0 = no clipping)");
+        }
+        long seed = v.longValue("train.seed");
+        RecurrentCell cell = RecurrentCell.fromConfigName(v.oneOf("model.cell", List.of("lstm", "peephole", "gru")));
+        boolean bidirectional = v.bool("model.bidirectional");
+        if (bidirectional && task == Task.LM) {
+            throw ConfigException.of("model.bidirectional", true, "false for task = lm (a language model must not "
+                    + "see the tokens it predicts)");
+        }
+        if (bidirectional && task == Task.CLASSIFY && cell != RecurrentCell.GRU) {
+            throw ConfigException.of("model.cell", cell.configName(), "gru for a bidirectional classifier (DL4J's "
+                    + cell.configName() + " layer ignores the padding mask when read backwards)");
+        }
+        return new ModelSettings(v.atLeast("model.embedding", 1), v.atLeast("model.layers", 1),
+                v.atLeast("model.hidden", 1), dropout, cell, bidirectional, learningRate, clip, seed);
+    }
+}

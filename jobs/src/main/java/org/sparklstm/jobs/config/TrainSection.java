@@ -1,0 +1,38 @@
+package org.sparklstm.jobs.config;
+
+import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.flow.TrainingSettings;
+import org.sparklstm.pipeline.train.TrainerKind;
+
+/** {@code train.*}: the trainer, epochs, workers, minibatches and checkpoints. */
+final class TrainSection {
+
+    private TrainSection() {
+    }
+
+    static TrainingSettings read(ConfigValues v, Task task) {
+        TrainerKind trainer = v.oneOf("train.trainer", TrainerKind.values(), TrainerKind::configName);
+        TrainingSettings train = new TrainingSettings(trainer, v.atLeast("train.epochs", 1),
+                v.atLeast("train.workers", 0), v.atLeast("train.batch-size", 1),
+                v.atLeast("train.averaging-frequency", 1), v.atLeast("train.tbptt-length", 0),
+                v.longValue("train.seed"), v.atLeast("train.eval-batch-size", 1), updateScale(v),
+                v.atLeast("train.checkpoint-every", 0));
+        if (train.checkpointEvery() > 0 && trainer == TrainerKind.DL4J_SPARK) {
+            throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
+                    "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");
+        }
+        if (task != Task.LM && trainer == TrainerKind.DL4J_SPARK) {
+            throw ConfigException.of("train.trainer", trainer.configName(),
+                    "averaging or sync-gradients (dl4j-spark trains language models only)");
+        }
+        return train;
+    }
+
+    private static double updateScale(ConfigValues v) {
+        double scale = v.number("train.update-scale");
+        if (scale <= 0) {
+            throw ConfigException.of("train.update-scale", scale, "a number > 0 (1 = plain averaging)");
+        }
+        return scale;
+    }
+}

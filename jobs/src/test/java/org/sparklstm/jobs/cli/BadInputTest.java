@@ -1,0 +1,117 @@
+package org.sparklstm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.jobs.Main;
+
+/** Bad input through the command line: a clear message, exit code 2, and no outputs (only the reason). */
+class BadInputTest {
+
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureErr() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreErr() {
+        System.setErr(originalErr);
+    }
+
+    private int train(String input, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--set", "input.path=" + input,
+                "--set", "output.path=" + tmp.resolve("out"), "--set", "spark.master=local[2]"));
+        for (String m : more) {
+            args.add("--set");
+            args.add(m);
+        }
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void missingPathFailsBeforeSparkStarts() {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
+        assertEquals(2, train(tmp.resolve("missing.txt").toString()));
+        assertTrue(errors().contains("input.path: '" + tmp.resolve("missing.txt") + "' does not exist"), errors());
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "no Spark session was started");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void emptyFileIsReportedByName() throws IOException {
+        Files.writeString(tmp.resolve("empty.txt"), "");
+        assertEquals(2, train(tmp.resolve("empty.txt").toString()));
+        assertTrue(errors().contains("empty.txt"), errors());
+        assertTrue(errors().contains("is empty"), errors());
+    }
+
+    @Test
+    void invalidConfigValueFailsBeforeSparkStarts() {
+        assertEquals(2, train("../data-samples/austen-persuasion.txt", "train.batch-size=-4"));
+        assertEquals("error: train.batch-size: '-4' is not valid; expected an integer >= 1\n", errors());
+    }
+
+    @Test
+    void badLinesAmongGoodOnesAreQuarantinedAndTrainingGoesOn() throws IOException {
+        Path corpus = tmp.resolve("corpus");
+        Files.createDirectories(corpus);
+        Files.write(corpus.resolve("a-good.txt"),
+                Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, 1500));
+        Files.write(corpus.resolve("b-latin1.txt"), "caf\u00e9 au lait\nplain\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(0, train(corpus.toString(), "sequence.length=50", "sequence.stride=50", "model.layers=1",
+                "model.hidden=16", "model.embedding=8", "train.epochs=1", "generate.length=5"));
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        List<org.apache.spark.sql.Row> q = spark.read().parquet(tmp.resolve("out/quarantine").toString()).collectAsList();
+        assertEquals(1, q.size());
+        assertTrue(q.get(0).getString(1).endsWith("b-latin1.txt"));
+        assertEquals(0L, q.get(0).getLong(2));
+        assertEquals("invalid UTF-8 at byte 3 of the line", q.get(0).getString(3));
+        assertEquals("caf\\xe9 au lait", q.get(0).getString(4));
+        org.apache.spark.sql.Row run = spark.read().parquet(tmp.resolve("out/runs").toString()).first();
+        assertEquals(1L, (long) run.getAs("quarantined_records"));
+        assertEquals(2L, (long) run.getAs("documents"));
+        spark.stop();
+    }
+
+    @Test
+    void onlyBinaryOrInvalidUtf8InputFailsWithQuarantineReasonsAndLeavesOnlyTheReason() throws IOException {
+        Files.write(tmp.resolve("blob.bin"), new byte[]{1, 0, 2, '\n', (byte) 0xff, (byte) 0xfe, 'x', '\n'});
+        assertEquals(2, train(tmp.resolve("blob.bin").toString()));
+        assertTrue(errors().contains("holds no usable text; 2 records quarantined"), errors());
+        assertTrue(errors().contains("blob.bin at byte 0: binary content"), errors());
+        assertTrue(errors().contains("blob.bin at byte 4: invalid UTF-8 at byte 0 of the line"), errors());
+        // the run directory holds the reason and nothing else
+        assertEquals(List.of("_FAILED"), Files.list(tmp.resolve("out")).map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith(".")).toList());
+        assertTrue(Files.readString(tmp.resolve("out/_FAILED")).contains("holds no usable text"));
+        assertEquals(List.of("blob.bin", "out"), Files.list(tmp).map(p -> p.getFileName().toString()).sorted().toList());
+    }
+}

@@ -1,0 +1,112 @@
+package org.sparklstm.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.pipeline.flow.Task;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void referenceConfigMatchesTheIssueShape() {
+        JobConfig c = ConfigLoader.load("../conf/lm-char.conf", List.of());
+        assertEquals("data-samples/austen.txt.gz", c.inputPath());
+        assertEquals(64, c.model().embedding());
+        assertEquals(2, c.model().layers());
+        assertEquals(256, c.model().hidden());
+        assertEquals(100, c.lm().window().length());
+        assertEquals(64, c.train().batchSize());
+        assertEquals(0.002, c.model().learningRate());
+        assertEquals(5.0, c.model().clipNorm());
+        assertEquals(100, c.train().tbpttLength());
+        assertEquals("local[*]", c.spark().master());
+        assertEquals("runs/lm-char/model", c.generate().modelPath());
+    }
+
+    @Test
+    void setOverridesFileAndSubstitutionsFollow() throws IOException {
+        Path f = tmp.resolve("job.conf");
+        Files.writeString(f, "train.epochs = 7\noutput.path = /tmp/x\n");
+        JobConfig c = ConfigLoader.load(f.toString(), List.of("train.epochs=3", "output.path=/data/run9",
+                "train.trainer=dl4j-spark", "tokenizer.type=word"));
+        assertEquals(3, c.train().epochs());
+        assertEquals("/data/run9/model", c.generate().modelPath());
+        assertEquals("/data/run9-evaluation", c.evaluate().outputPath());
+        assertEquals("dl4j-spark", c.train().trainer().configName());
+        assertEquals("word", c.lm().tokenizer().type());
+        JobConfig bpe = ConfigLoader.load(null, List.of("tokenizer.type=bpe", "tokenizer.bpe-vocabulary=500"));
+        assertTrue(bpe.lm().tokenizer().isBpe());
+        assertEquals(500, bpe.lm().tokenizer().bpeVocabulary());
+        assertEquals(1000, c.lm().tokenizer().bpeVocabulary());
+        assertTrue(c.resolvedJson().contains("\"epochs\":\"3\"") || c.resolvedJson().contains("\"epochs\":3"));
+    }
+
+    private static String error(String... sets) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(null, List.of(sets))).getMessage();
+    }
+
+    @Test
+    void badValuesNameKeyValueAndExpectation() {
+        assertEquals("train.epochs: 'many' is not valid; expected an integer", error("train.epochs=many"));
+        assertEquals("train.epochs: '0' is not valid; expected an integer >= 1", error("train.epochs=0"));
+        assertEquals("tokenizer.type: 'wordpiece' is not valid; expected one of char, word, bpe",
+                error("tokenizer.type=wordpiece"));
+        assertEquals("tokenizer.bpe-vocabulary: '2' is not valid; expected an integer >= 3",
+                error("tokenizer.type=bpe", "tokenizer.bpe-vocabulary=2"));
+        assertEquals("tokenizer.bpe-vocabulary: 'lots' is not valid; expected an integer",
+                error("tokenizer.bpe-vocabulary=lots"));
+        assertEquals("train.trainer: 'horovod' is not valid; expected one of averaging, sync-gradients, dl4j-spark",
+                error("train.trainer=horovod"));
+        assertEquals("model.dropout: '1.5' is not valid; expected a probability in [0, 1)", error("model.dropout=1.5"));
+        assertTrue(error("spark.master=localhost").startsWith("spark.master: 'localhost' is not valid"));
+        assertTrue(error("train.epoch=3").startsWith("train.epoch: '3' is not valid; expected no such key"));
+        assertEquals("--set 'epochs' is not valid; expected key=value", error("epochs"));
+        assertTrue(error("tokenizer.pattern=(").startsWith("tokenizer.pattern: '(' is not valid"));
+        assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for train.trainer = dl4j-spark (it fits "
+                + "whole epochs in one call; checkpoints need our trainers)",
+                error("train.trainer=dl4j-spark", "train.checkpoint-every=5"));
+    }
+
+    @Test
+    void forecastingKeysAreCheckedTogether() {
+        JobConfig c = ConfigLoader.load("../conf/forecast-eustock.conf", List.of("series.horizon=1"));
+        assertEquals(Task.FORECAST, c.task());
+        assertEquals(List.of("DAX", "SMI", "CAC", "FTSE"), c.series().ingest().columns().targets());
+        assertEquals(List.of("SMI", "CAC"), ConfigLoader.load(null, List.of("series.value-columns=SMI, CAC"))
+                .series().ingest().columns().values());
+        assertEquals("series.horizon: '12' is not valid; expected 1 for series.strategy = one-step (use direct or "
+                + "recursive)", error("task=forecast", "series.horizon=12"));
+        assertTrue(error("series.value-columns=a,b", "series.target-columns=b", "series.strategy=recursive",
+                "series.horizon=3").startsWith("series.target-columns: '[b]' is not valid; expected the value columns"));
+        assertTrue(error("series.target-columns=c").startsWith("series.target-columns: '[c]' is not valid"));
+        assertTrue(error("series.split.test-from=soon").startsWith("series.split.test-from: 'soon' is not valid"));
+        assertTrue(error("series.split.train=0.8", "series.split.validation=0.2")
+                .startsWith("series.split.validation: '0.2' is not valid"));
+        assertTrue(error("task=forecast", "train.trainer=dl4j-spark").startsWith("train.trainer: 'dl4j-spark'"));
+        assertTrue(error("task=classify", "model.bidirectional=true").startsWith(
+                "model.cell: 'lstm' is not valid; expected gru for a bidirectional classifier"));
+        assertTrue(error("model.bidirectional=true").startsWith("model.bidirectional: 'true' is not valid"));
+        assertTrue(error("train.trainer=sync-gradients", "train.tbptt-length=50").startsWith(
+                "train.tbptt-length: '50' is not valid; expected 0 or >= sequence.length - 1 (99)"));
+    }
+
+    @Test
+    void missingOrBrokenConfigFileIsNamed() throws IOException {
+        assertEquals("--config: 'nope.conf' is not a readable file",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load("nope.conf", List.of())).getMessage());
+        Path broken = tmp.resolve("broken.conf");
+        Files.writeString(broken, "train { epochs = ");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(broken.toString(), List.of()))
+                .getMessage().startsWith("--config: '" + broken + "' is not valid HOCON"));
+    }
+}

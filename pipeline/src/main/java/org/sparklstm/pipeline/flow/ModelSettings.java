@@ -1,0 +1,21 @@
+package org.sparklstm.pipeline.flow;
+
+import org.sparklstm.models.LanguageModelSpec;
+import org.sparklstm.models.RecurrentCell;
+
+/**
+ * The network's shape and optimiser, the same keys for every task ({@code model.*}, and the learning
+ * rate, clipping and seed of {@code train.*}); each flow builds its own spec from it.
+ *
+ * @param bidirectional each layer reads the sequence both ways (classifiers and forecasters)
+ * @param clipNorm      per-layer gradient L2 limit; 0 = off
+ */
+public record ModelSettings(int embedding, int layers, int hidden, double dropout, RecurrentCell cell,
+                            boolean bidirectional, double learningRate, double clipNorm, long seed) {
+
+    /** A language model's spec over a vocabulary. */
+    public LanguageModelSpec languageModel(int vocabularySize, int tbpttLength) {
+        return new LanguageModelSpec(vocabularySize, embedding, layers, hidden, dropout, learningRate, clipNorm,
+                tbpttLength, seed).withCell(cell);
+    }
+}

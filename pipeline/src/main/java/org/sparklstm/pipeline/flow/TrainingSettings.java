@@ -1,0 +1,22 @@
+package org.sparklstm.pipeline.flow;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparklstm.pipeline.train.TrainerKind;
+
+/**
+ * How any task trains (the {@code train.*} keys): the trainer, epochs, workers, minibatches and
+ * checkpoints. {@link org.sparklstm.pipeline.train.Trainers} turns it into a trainer.
+ *
+ * @param workers         partitions trained in parallel; 0 = Spark's default parallelism
+ * @param tbpttLength     truncated BPTT length of a language model; 0 = full BPTT
+ * @param checkpointEvery averaging rounds between checkpoints; 0 = none
+ */
+public record TrainingSettings(TrainerKind trainer, int epochs, int workers, int batchSize, int averagingFrequency,
+                               int tbpttLength, long seed, int evalBatchSize, double updateScale,
+                               int checkpointEvery) {
+
+    /** The workers to train on in this Spark context. */
+    public int workersIn(JavaSparkContext sc) {
+        return workers > 0 ? workers : sc.defaultParallelism();
+    }
+}

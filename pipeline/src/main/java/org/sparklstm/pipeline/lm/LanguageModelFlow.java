@@ -1,0 +1,203 @@
+package org.sparklstm.pipeline.lm;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.LanguageModelSpec;
+import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.NetworkState;
+import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
+import org.sparklstm.pipeline.evaluate.LossSummary;
+import org.sparklstm.pipeline.flow.CommonSettings;
+import org.sparklstm.pipeline.flow.ConsoleProgress;
+import org.sparklstm.pipeline.flow.DriverMemory;
+import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.flow.Trained;
+import org.sparklstm.pipeline.flow.TrainingFlow;
+import org.sparklstm.pipeline.flow.TrainingInputs;
+import org.sparklstm.pipeline.flow.TrainingRun;
+import org.sparklstm.pipeline.io.Tables;
+import org.sparklstm.pipeline.train.EpochResult;
+import org.sparklstm.pipeline.train.EpochValidation;
+import org.sparklstm.pipeline.train.Trainer;
+import org.sparklstm.pipeline.train.Trainers;
+
+/**
+ * A next-token language model: ingest -> tokenize -> encode -> windows -> one block per worker -> train
+ * (validation after each epoch) -> model bundle, metrics, runs and quarantine tables, and a sample.
+ */
+public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, LanguageModelFlow.Scored,
+        LanguageModelResult> {
+
+    /** The trained model and its last epoch's validation beside the baseline. */
+    record Scored(ModelBundle bundle, LossSummary validation) {
+    }
+
+    private final LanguageModelSettings task;
+    private final Function<LanguageModelSpec, MultiLayerNetwork> initial;
+
+    public LanguageModelFlow(CommonSettings common, LanguageModelSettings task, PrintStream out) {
+        this(common, task, out, NetworkFactory::create);
+    }
+
+    /**
+     * @param initial the network to start from, given the spec with the data's vocabulary size: a fresh one,
+     *                or one warm-started from a trained model
+     */
+    public LanguageModelFlow(CommonSettings common, LanguageModelSettings task, PrintStream out,
+                             Function<LanguageModelSpec, MultiLayerNetwork> initial) {
+        super(common, out);
+        this.task = task;
+        this.initial = initial;
+    }
+
+    @Override
+    public String outputs() {
+        return "model/, metrics/, runs/, quarantine/";
+    }
+
+    @Override
+    protected LanguageModelData prepare(TrainingRun run, TrainingInputs inputs) {
+        JavaSparkContext sc = run.sc();
+        out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", run.runId(),
+                task.tokenizer().type(), common.inputPath(), inputs.files().size(), sc.master(),
+                sc.defaultParallelism());
+        return LanguageModelData.prepare(sc, inputs.files(), common.inputPath(), task.tokenizer(), task.window(),
+                train.workers());
+    }
+
+    /** Also writes the quarantine and reports the corpus: a warm start comes here with data of its own. */
+    @Override
+    protected MultiLayerNetwork network(TrainingRun run, LanguageModelData data) {
+        Corpus corpus = data.corpus();
+        corpus.writeQuarantine(run.spark(), run.runId(), run.path(Tables.QUARANTINE));
+        // the blocks are cached: the parsed lines are no longer needed
+        corpus.ingested().release();
+        int v = data.vocabulary().size();
+        LossSummary baseline = data.baseline();
+        out.printf("corpus: %,d documents, %,d tokens, vocabulary %,d, %,d quarantined records; "
+                        + "%,d training and %,d validation windows of %d steps on %d workers%n",
+                corpus.documents(), data.tokens(), v, corpus.quarantined(), data.trainWindows(),
+                data.validationWindows(), task.window().length(), data.workers());
+        out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),
+                bitsSuffix(baseline));
+        LanguageModelSpec spec = common.model().languageModel(v, train.tbpttLength());
+        MultiLayerNetwork net = initial.apply(spec);
+        out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d, averaging every %d%n",
+                spec.embedding(), spec.layers(), spec.hidden(), net.numParams(), train.trainer().configName(),
+                train.batchSize(), train.averagingFrequency());
+        return net;
+    }
+
+    @Override
+    protected Trainer trainer(TrainingRun run, LanguageModelData data, MultiLayerNetwork net) {
+        return Trainers.forLanguageModel(train, run.sc(), data.train(), net, data.workers(), data.vocabulary().size());
+    }
+
+    @Override
+    protected String units() {
+        return "tokens";
+    }
+
+    @Override
+    protected EpochValidation validate(TrainingRun run, LanguageModelData data, String networkJson, int epoch,
+                                       FitStatistics fitted, double seconds, NetworkState state) {
+        run.sc().setJobDescription("validate epoch " + epoch);
+        LossSummary scored = LanguageModelEvaluator.evaluate(data.validation(), networkJson, state,
+                train.evalBatchSize(), data.vocabulary().size());
+        out.printf("epoch %d/%d done in %s: train loss %.4f, validation loss %.4f (perplexity %.2f%s), "
+                        + "%,.0f tokens/s%n", epoch, train.epochs(), ConsoleProgress.duration(seconds),
+                fitted.meanLoss(), scored.loss(), scored.perplexity(), bitsSuffix(scored), fitted.tokens() / seconds);
+        return new LmValidation(scored.loss(), scored.tokens());
+    }
+
+    @Override
+    protected Scored evaluate(TrainingRun run, LanguageModelData data, Trained trained) {
+        LmValidation last = (LmValidation) trained.lastEpoch().validation();
+        LossSummary validation = new LossSummary(last.loss() * last.tokens(), last.tokens());
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("run_id", run.runId());
+        statistics.put("documents", data.corpus().documents());
+        statistics.put("tokens", data.tokens());
+        statistics.put("vocabulary_size", data.vocabulary().size());
+        if (task.tokenizer().isBpe()) {
+            statistics.put("bpe_merges", data.encoding().merges().size());
+        }
+        statistics.put("train_windows", data.trainWindows());
+        statistics.put("validation_windows", data.validationWindows());
+        statistics.put("baseline_validation_loss", data.baseline().loss());
+        statistics.put("validation_loss", validation.loss());
+        statistics.put("train_target_counts", data.trainCounts());
+        return new Scored(new ModelBundle(trained.network(), data.encoding(), run.configJson(), statistics),
+                validation);
+    }
+
+    @Override
+    protected void saveModel(TrainingRun run, LanguageModelData data, Trained trained, Scored scores)
+            throws IOException {
+        scores.bundle().save(new Path(run.path(Tables.MODEL)), run.hadoop());
+    }
+
+    @Override
+    protected void writeMetrics(TrainingRun run, Trained trained) {
+        boolean chars = task.tokenizer().isChar();
+        List<LmMetricsRow> rows = new ArrayList<>();
+        for (EpochResult e : trained.epochs()) {
+            LmValidation v = (LmValidation) e.validation();
+            rows.add(LmMetricsRow.of(run.runId(), e.epoch(), trained.rounds(), "train", e.train().meanLoss(),
+                    e.train().tokens(), e.trainSeconds(), chars));
+            rows.add(LmMetricsRow.of(run.runId(), e.epoch(), trained.rounds(), "validation", v.loss(), v.tokens(),
+                    e.validationSeconds(), chars));
+        }
+        LmMetricsRow.TABLE.write(run.spark(), rows, run.path(Tables.METRICS));
+    }
+
+    @Override
+    protected void writeRun(TrainingRun run, LanguageModelData data, Trained trained, Scored scores) {
+        Corpus corpus = data.corpus();
+        LossSummary validation = scores.validation();
+        LmRunsRow row = new LmRunsRow(run.runId(), Task.LM.configName(), run.started(), Instant.now(),
+                run.configJson(), corpus.documents(), data.tokens(), data.vocabulary().size(), corpus.quarantined(),
+                data.trainWindows(), data.validationWindows(), train.epochs(),
+                trained.lastEpoch().train().meanLoss(), validation.loss(), validation.perplexity(),
+                task.tokenizer().isChar() ? validation.bits() : null, data.baseline().loss(), trained.throughput(),
+                DriverMemory.peakHeapMb());
+        LmRunsRow.TABLE.write(run.spark(), List.of(row), run.path(Tables.RUNS));
+    }
+
+    @Override
+    protected LanguageModelResult summarize(TrainingRun run, LanguageModelData data, Trained trained,
+                                            Scored scores) {
+        LossSummary validation = scores.validation();
+        LossSummary baseline = data.baseline();
+        out.printf("validation: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f (%s)%n",
+                validation.loss(), validation.perplexity(), bitsSuffix(validation), baseline.loss(),
+                validation.loss() < baseline.loss() ? "beaten" : "NOT beaten");
+        out.printf("training: %,.0f tokens/s; driver peak heap %,.0f MB%n", trained.throughput(),
+                DriverMemory.peakHeapMb());
+        long quarantined = data.corpus().quarantined();
+        if (quarantined > 0) {
+            out.printf("%,d input records were quarantined: see %s%n", quarantined,
+                    run.directory().finalPath(Tables.QUARANTINE));
+        }
+        Sampling s = task.sample();
+        String sample = s.generate(scores.bundle());
+        out.printf("sample (prompt \"%s\", temperature %s, seed %d):%n%s%n", s.prompt(), s.temperature(), s.seed(),
+                sample);
+        return new LanguageModelResult(run.directory().target(), validation, baseline, trained.throughput(), sample);
+    }
+
+    private String bitsSuffix(LossSummary s) {
+        return task.tokenizer().isChar() ? String.format(", %.3f bits/char", s.bits()) : "";
+    }
+}

@@ -1,0 +1,11 @@
+package org.sparklstm.pipeline.lm;
+
+import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.pipeline.sequences.WindowSpec;
+
+/**
+ * The language-model task's own settings: how text becomes tokens ({@code tokenizer.*}), how the token
+ * stream is cut into windows ({@code sequence.*}), and the sample a finished run prints ({@code generate.*}).
+ */
+public record LanguageModelSettings(TokenizerSpec tokenizer, WindowSpec window, Sampling sample) {
+}

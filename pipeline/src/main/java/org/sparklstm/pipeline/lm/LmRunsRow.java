@@ -1,0 +1,14 @@
+package org.sparklstm.pipeline.lm;
+
+import java.time.Instant;
+import org.sparklstm.pipeline.io.RecordTable;
+
+/** The row of a language model's {@code runs} table: what the run read, trained and reached. */
+public record LmRunsRow(String runId, String task, Instant startTime, Instant endTime, String configJson,
+                        long documents, long tokens, int vocabularySize, long quarantinedRecords, long trainWindows,
+                        long validationWindows, int epochs, double finalTrainLoss, double finalValidationLoss,
+                        double finalValidationPerplexity, Double finalValidationBitsPerChar,
+                        double baselineValidationLoss, double trainTokensPerSecond, double driverPeakHeapMb) {
+
+    public static final RecordTable<LmRunsRow> TABLE = RecordTable.of(LmRunsRow.class);
+}

@@ -1,0 +1,184 @@
+package org.sparklstm.pipeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.pipeline.SparkTestSupport;
+import org.sparklstm.models.LanguageModelSpec;
+import org.sparklstm.models.NetworkFactory;
+import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.pipeline.train.Checkpoint;
+import org.sparklstm.pipeline.train.CheckpointedTraining;
+import org.sparklstm.pipeline.train.Checkpoints;
+import org.sparklstm.pipeline.train.EpochResult;
+import org.sparklstm.pipeline.train.EpochValidation;
+import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
+import org.sparklstm.pipeline.train.RoundProgress;
+import org.sparklstm.pipeline.train.SyncGradientTrainer;
+import org.sparklstm.pipeline.train.TrainSettings;
+import org.sparklstm.pipeline.train.Trainer;
+import org.sparklstm.pipeline.train.TrainingDivergedException;
+import org.sparklstm.pipeline.train.TrainingPosition;
+
+/** A run stopped at any round and continued from its last checkpoint ends where an unbroken run ends. */
+class CheckpointTest extends SparkTestSupport {
+
+    @TempDir
+    Path tmp;
+
+    private static final CheckpointedTraining.Validation NO_VALIDATION =
+            (epoch, fitted, seconds, state) -> EpochResult.unvalidated(epoch, fitted, seconds);
+
+    /** Parameter averaging every 2 minibatches on 2 workers. */
+    private Trainer averaging(double learningRate) {
+        JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.dealt(2), 2);
+        LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, learningRate,
+                1.0, 10, 3);
+        TrainSettings settings = new TrainSettings(3, 2, 16, 2, 10, 5, TrainerTest.vocabulary.size(), 1.0);
+        return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
+    }
+
+    private Trainer syncGradients() {
+        JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.dealt(2), 2);
+        LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, 0.01, 1.0, 0, 3);
+        TrainSettings settings = new TrainSettings(3, 2, 16, 1, 0, 5, TrainerTest.vocabulary.size(), 1.0);
+        return SyncGradientTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
+    }
+
+    /** A validation that measures only a loss. */
+    private record Loss(double loss) implements EpochValidation {
+    }
+
+    /** After round {@code round} of epoch 1, makes the trainer's parameters NaN. */
+    private static java.util.function.Consumer<RoundProgress> poisonAfter(Trainer trainer, int round) {
+        return p -> {
+            if (p.epoch() == 1 && p.round() == round) {
+                NetworkState state = trainer.state();
+                float[] parameters = state.parameters().clone();
+                java.util.Arrays.fill(parameters, Float.NaN);
+                trainer.restore(new NetworkState(parameters, state.updaterState(), state.iterations()));
+            }
+        };
+    }
+
+    /** Stops the run (as a killed driver would) when it reaches a round. */
+    private static java.util.function.Consumer<RoundProgress> crashAt(int epoch, int round) {
+        return p -> {
+            if (p.epoch() == epoch && p.round() == round) {
+                throw new IllegalStateException("driver killed");
+            }
+        };
+    }
+
+    @Test
+    void resumedParameterAveragingEqualsAnUnbrokenRun() throws Exception {
+        TrainerTest.readText();
+        Trainer unbroken = averaging(0.01);
+        TrainingPosition straight = new CheckpointedTraining(unbroken, null, 0, 3)
+                .run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01), checkpoints, 3, 3)
+                .run(TrainingPosition.start(), crashAt(2, 4), NO_VALIDATION));
+        // killed after round 4 of epoch 2: the newest checkpoint is the last multiple of 3 rounds before it
+        // (or the end of epoch 1); older checkpoints are gone
+        int rounds = unbroken.roundsPerEpoch();
+        int expectedRound = Math.max(0, (rounds + 3) / 3 * 3 - rounds);
+        assertEquals(List.of(String.format("epoch-0002-round-%06d", expectedRound)), listing(tmp.resolve("checkpoints")));
+        Checkpoint saved = checkpoints.latest().orElseThrow();
+        assertEquals(2, saved.position().epoch());
+        assertEquals(expectedRound, saved.position().nextRound());
+        assertEquals(1, saved.position().finished().size());
+
+        Trainer resumed = averaging(0.01);
+        TrainingPosition end = new CheckpointedTraining(resumed, checkpoints, 3, 3)
+                .resume(saved, checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+        assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
+        assertEquals(unbroken.state().iterations(), resumed.state().iterations());
+        assertEquals(4, end.epoch());
+        for (int e = 0; e < 3; e++) {
+            assertEquals(straight.finished().get(e).train().tokens(), end.finished().get(e).train().tokens());
+            assertEquals(straight.finished().get(e).train().lossSum(), end.finished().get(e).train().lossSum(), 1e-9);
+        }
+    }
+
+    @Test
+    void resumedSynchronousGradientsEqualAnUnbrokenRun() throws Exception {
+        TrainerTest.readText();
+        Trainer unbroken = syncGradients();
+        new CheckpointedTraining(unbroken, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("sync").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(syncGradients(), checkpoints, 4, 2)
+                .run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
+        Trainer resumed = syncGradients();
+        new CheckpointedTraining(resumed, checkpoints, 4, 2).resume(checkpoints.latest().orElseThrow(),
+                checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+        assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
+    }
+
+    @Test
+    void theEpochKeptForItsValidationLossSurvivesAResume() throws Exception {
+        TrainerTest.readText();
+        double[] losses = {3.0, 1.0, 2.0};
+        CheckpointedTraining.Validation validation = (epoch, fitted, seconds, state) ->
+                new EpochResult(epoch, fitted, seconds, new Loss(losses[epoch - 1]), 0);
+        TrainingPosition straight = new CheckpointedTraining(averaging(0.01), null, 0, 3).keepingLowestValidationLoss()
+                .run(TrainingPosition.start(), p -> { }, validation);
+        assertEquals(2, straight.kept().epoch());
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("kept").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01), checkpoints, 3, 3)
+                .keepingLowestValidationLoss().run(TrainingPosition.start(), crashAt(3, 2), validation));
+        Trainer resumed = averaging(0.01);
+        TrainingPosition end = new CheckpointedTraining(resumed, checkpoints, 3, 3).keepingLowestValidationLoss()
+                .resume(checkpoints.latest().orElseThrow(), checkpoints.latestPath().orElseThrow(), p -> { }, validation);
+        assertEquals(2, end.kept().epoch());
+        assertEquals(1.0, end.kept().validationLoss());
+        assertArrayEquals(straight.kept().state().parameters(), end.kept().state().parameters());
+        // the kept state is epoch 2's, not the last one
+        assertFalse(java.util.Arrays.equals(end.kept().state().parameters(), resumed.state().parameters()));
+    }
+
+    @Test
+    void aDivergingRunStopsAndKeepsItsLastGoodCheckpoint() throws Exception {
+        TrainerTest.readText();
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("diverged").toString(), new Configuration());
+        // one good round, then NaN parameters after round 2 (as an overflowing update leaves them), whatever
+        // the BLAS kernel: the checkpoint of round 2 is refused and round 1's is kept
+        Trainer trainer = averaging(0.01);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new CheckpointedTraining(trainer, checkpoints, 1, 3)
+                        .run(TrainingPosition.start(), poisonAfter(trainer, 2), NO_VALIDATION));
+        assertTrue(e.getMessage().contains("the parameters are no longer finite at epoch 1 after round 2"),
+                e.getMessage());
+        String kept = checkpoints.latestPath().orElseThrow();
+        assertTrue(kept.endsWith("epoch-0001-round-000001"), kept);
+        assertTrue(e.getMessage().startsWith("training diverged: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the last good checkpoint is kept: " + kept), e.getMessage());
+        for (float v : checkpoints.latest().orElseThrow().state().parameters()) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+}
