@@ -6,7 +6,8 @@ import org.sparklstm.models.forecast.SeriesColumns;
 import org.sparklstm.models.forecast.Strategy;
 import org.sparklstm.pipeline.forecast.ForecastSettings;
 import org.sparklstm.pipeline.forecast.Normalization;
-import org.sparklstm.pipeline.series.SeriesAssembler;
+import org.sparklstm.pipeline.series.MissingValues;
+import org.sparklstm.pipeline.series.SeriesFormat;
 import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SplitSpec;
 import org.sparklstm.pipeline.series.TimeParser;
@@ -31,11 +32,10 @@ final class SeriesSection {
         }
         SeriesColumns columns = new SeriesColumns(v.nonBlank("series.time-column"), values, targets,
                 v.string("series.id-column").trim());
-        String missing = v.oneOf("series.missing", List.of(SeriesAssembler.FAIL, SeriesAssembler.DROP_WINDOW,
-                SeriesAssembler.FORWARD_FILL));
+        MissingValues missing = v.oneOf("series.missing", MissingValues.values(), MissingValues::configName);
         boolean quarantine = v.oneOf("series.on-error", List.of("fail", "quarantine")).equals("quarantine");
-        SeriesIngest.Settings ingest = new SeriesIngest.Settings(columns, v.oneOf("series.format",
-                List.of(SeriesIngest.AUTO, SeriesIngest.CSV, SeriesIngest.PARQUET)), missing, quarantine);
+        SeriesIngest.Settings ingest = new SeriesIngest.Settings(columns,
+                v.oneOf("series.format", SeriesFormat.values(), SeriesFormat::configName), missing, quarantine);
         int horizon = v.atLeast("series.horizon", 1);
         Strategy strategy = Strategy.of(v.oneOf("series.strategy", List.of("one-step", "direct", "recursive")));
         if (strategy == Strategy.ONE_STEP && horizon != 1) {

@@ -17,21 +17,17 @@ import scala.Tuple2;
  */
 public final class SeriesAssembler {
 
-    public static final String FAIL = "fail";
-    public static final String DROP_WINDOW = "drop-window";
-    public static final String FORWARD_FILL = "forward-fill";
-
     private SeriesAssembler() {
     }
 
-    public static JavaRDD<Assembled> assemble(JavaRDD<Observation> observations, int partitions, String missing,
+    public static JavaRDD<Assembled> assemble(JavaRDD<Observation> observations, int partitions, MissingValues missing,
                                               boolean rowOrderMatters) {
         return observations.mapToPair(o -> new Tuple2<>(o.seriesId(), o))
                 .groupByKey(new HashPartitioner(partitions))
                 .map(g -> assemble(g._1(), g._2(), missing, rowOrderMatters));
     }
 
-    static Assembled assemble(String id, Iterable<Observation> rows, String missing, boolean rowOrderMatters) {
+    static Assembled assemble(String id, Iterable<Observation> rows, MissingValues missing, boolean rowOrderMatters) {
         List<Observation> list = new ArrayList<>();
         rows.forEach(list::add);
         list.sort(Comparator.comparing(Observation::file).thenComparingLong(Observation::row));
@@ -64,7 +60,7 @@ public final class SeriesAssembler {
         return new Assembled(toSeries(id, ordered, missing), problems);
     }
 
-    private static Series toSeries(String id, List<Observation> rows, String missing) {
+    private static Series toSeries(String id, List<Observation> rows, MissingValues missing) {
         int n = rows.size();
         double[] times = new double[n];
         String[] texts = new String[n];
@@ -79,7 +75,7 @@ public final class SeriesAssembler {
             for (int c = 0; c < values[t].length; c++) {
                 if (Double.isNaN(values[t][c])) {
                     missingValues++;
-                    if (missing.equals(FORWARD_FILL) && t > 0 && !Double.isNaN(values[t - 1][c])) {
+                    if (missing == MissingValues.FORWARD_FILL && t > 0 && !Double.isNaN(values[t - 1][c])) {
                         values[t][c] = values[t - 1][c];
                         filled++;
                     }

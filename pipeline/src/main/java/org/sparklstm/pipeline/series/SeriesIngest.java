@@ -17,12 +17,8 @@ import org.sparklstm.pipeline.ingest.InputException;
  */
 public final class SeriesIngest {
 
-    public static final String CSV = "csv";
-    public static final String PARQUET = "parquet";
-    public static final String AUTO = "auto";
-
     /** How to read: which columns, which format, the missing-value policy and whether bad rows are quarantined. */
-    public record Settings(SeriesColumns columns, String format, String missing, boolean quarantine)
+    public record Settings(SeriesColumns columns, SeriesFormat format, MissingValues missing, boolean quarantine)
             implements java.io.Serializable {
     }
 
@@ -37,10 +33,10 @@ public final class SeriesIngest {
 
     public static Result read(SparkSession spark, List<FileStatus> files, Settings settings, int partitions) {
         List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
-        boolean fatalMissing = settings.missing().equals(SeriesAssembler.FAIL);
-        String format = settings.format().equals(AUTO) ? detect(paths) : settings.format();
+        boolean fatalMissing = settings.missing() == MissingValues.FAIL;
+        SeriesFormat format = settings.format().of(paths);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<ParsedRow> parsed = (format.equals(PARQUET)
+        JavaRDD<ParsedRow> parsed = (format == SeriesFormat.PARQUET
                 ? ParquetSeriesReader.read(spark, paths, settings.columns(), fatalMissing)
                 : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -51,7 +47,7 @@ public final class SeriesIngest {
         }
         JavaRDD<Assembled> assembled = SeriesAssembler.assemble(
                         parsed.filter(p -> p.observation() != null).map(ParsedRow::observation), partitions,
-                        settings.missing(), format.equals(CSV))
+                        settings.missing(), format == SeriesFormat.CSV)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> orderProblems = assembled.flatMap(a -> a.problems().iterator());
         if (!settings.quarantine()) {
@@ -68,9 +64,5 @@ public final class SeriesIngest {
                     + " rows quarantined)");
         }
         return new Result(series, quarantined, count, rows, quarantinedCount);
-    }
-
-    private static String detect(List<String> paths) {
-        return paths.stream().allMatch(p -> p.endsWith(".parquet")) ? PARQUET : CSV;
     }
 }

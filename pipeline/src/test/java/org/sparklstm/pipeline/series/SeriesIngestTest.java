@@ -25,7 +25,6 @@ import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.InputFiles;
 
 import org.sparklstm.pipeline.series.Series;
-import org.sparklstm.pipeline.series.SeriesAssembler;
 import org.sparklstm.pipeline.series.SeriesIngest;
 
 /** Reading series from CSV and Parquet: real data, every kind of bad row, the missing-value policies. */
@@ -37,9 +36,9 @@ class SeriesIngestTest extends SparkTestSupport {
     private static final SeriesColumns ONE = new SeriesColumns("time", List.of("value"), List.of("value"), "");
     private static final SeriesColumns PANEL = new SeriesColumns("date", List.of("a", "b"), List.of("a"), "shop");
 
-    private SeriesIngest.Result read(String path, SeriesColumns columns, String missing, boolean quarantine) {
+    private SeriesIngest.Result read(String path, SeriesColumns columns, MissingValues missing, boolean quarantine) {
         return SeriesIngest.read(spark, InputFiles.resolve("input.path", path, new Configuration()),
-                new SeriesIngest.Settings(columns, SeriesIngest.AUTO, missing, quarantine), 2);
+                new SeriesIngest.Settings(columns, SeriesFormat.AUTO, missing, quarantine), 2);
     }
 
     private String csv(String name, String... lines) throws IOException {
@@ -50,7 +49,7 @@ class SeriesIngestTest extends SparkTestSupport {
 
     @Test
     void readsTheRealSunspotSeriesInTimeOrder() {
-        SeriesIngest.Result r = read(DATA_SAMPLES.resolve("sunspot.month.csv").toString(), ONE, SeriesAssembler.FAIL,
+        SeriesIngest.Result r = read(DATA_SAMPLES.resolve("sunspot.month.csv").toString(), ONE, MissingValues.FAIL,
                 false);
         assertEquals(1, r.seriesCount());
         assertEquals(3177, r.rows());
@@ -67,12 +66,12 @@ class SeriesIngestTest extends SparkTestSupport {
         String path = csv("panel.csv", "shop,date,a,b", "x,2024-01-02,2,20", "y,2024-01-01,5,50",
                 "x,2024-01-01,1,10", "y,2024-01-02,\"6\",60");
         // rows of one series may come in any order across files, but not backwards within a file
-        InputException e = assertThrows(InputException.class, () -> read(path, PANEL, SeriesAssembler.FAIL, false));
+        InputException e = assertThrows(InputException.class, () -> read(path, PANEL, MissingValues.FAIL, false));
         assertTrue(e.getMessage().contains("panel.csv: row 4") && e.getMessage().contains("goes backwards"),
                 e.getMessage());
         String a = csv("a.csv", "shop,date,a,b", "x,2024-01-02,2,20", "y,2024-01-01,5,50", "y,2024-01-02,\"6\",60");
         csv("b.csv", "date,b,shop,a", "2024-01-01,10,x,1");
-        List<Series> series = read(tmp.resolve("{a,b}.csv").toString(), PANEL, SeriesAssembler.FAIL, false)
+        List<Series> series = read(tmp.resolve("{a,b}.csv").toString(), PANEL, MissingValues.FAIL, false)
                 .series().collect().stream().sorted(Comparator.comparing(Series::id)).toList();
         assertEquals(List.of("x", "y"), series.stream().map(Series::id).toList());
         assertArrayEquals(new double[]{1, 10}, series.get(0).values()[0]);
@@ -99,7 +98,7 @@ class SeriesIngestTest extends SparkTestSupport {
     }
 
     private void assertProblem(String path, String where, String what) {
-        InputException e = assertThrows(InputException.class, () -> read(path, ONE, SeriesAssembler.FAIL, false));
+        InputException e = assertThrows(InputException.class, () -> read(path, ONE, MissingValues.FAIL, false));
         assertTrue(e.getMessage().startsWith("file:") && e.getMessage().contains(where) && e.getMessage().contains(what),
                 e.getMessage());
     }
@@ -107,7 +106,7 @@ class SeriesIngestTest extends SparkTestSupport {
     @Test
     void quarantineKeepsTheGoodRowsAndSaysWhyTheOthersLeft() throws IOException {
         String path = csv("mixed.csv", "time,value", "1,1", "2,x", "3,3", "3,30", "2.5,9", "4,4", ",5");
-        SeriesIngest.Result r = read(path, ONE, SeriesAssembler.FAIL, true);
+        SeriesIngest.Result r = read(path, ONE, MissingValues.FAIL, true);
         assertEquals(3, r.rows());
         assertArrayEquals(new double[]{1, 3, 4}, r.series().first().times(), "2.5 follows 3 in the file: out");
         assertArrayEquals(new double[]{3}, r.series().first().values()[1], "the first of two rows with time 3 stays");
@@ -122,13 +121,13 @@ class SeriesIngestTest extends SparkTestSupport {
     @Test
     void missingValuesAreForwardFilledOrLeftForTheirWindowsToBeDropped() throws IOException {
         String path = csv("gaps.csv", "time,value", "1,", "2,2", "3,NA", "4,null", "5,5");
-        Series filled = read(path, ONE, SeriesAssembler.FORWARD_FILL, false).series().first();
+        Series filled = read(path, ONE, MissingValues.FORWARD_FILL, false).series().first();
         assertEquals(3, filled.missingValues());
         assertEquals(2, filled.filledValues(), "the first value has nothing before it");
         assertTrue(Double.isNaN(filled.values()[0][0]));
         assertEquals(2.0, filled.values()[2][0]);
         assertEquals(2.0, filled.values()[3][0]);
-        Series left = read(path, ONE, SeriesAssembler.DROP_WINDOW, false).series().first();
+        Series left = read(path, ONE, MissingValues.DROP_WINDOW, false).series().first();
         assertEquals(3, left.missingValues());
         assertEquals(0, left.filledValues());
         assertTrue(Double.isNaN(left.values()[2][0]));
@@ -145,9 +144,9 @@ class SeriesIngestTest extends SparkTestSupport {
         Dataset<Row> table = spark.createDataFrame(rows, schema).coalesce(1);
         String path = tmp.resolve("panel.parquet").toString();
         table.write().parquet(path);
-        InputException e = assertThrows(InputException.class, () -> read(path, PANEL, SeriesAssembler.FAIL, false));
+        InputException e = assertThrows(InputException.class, () -> read(path, PANEL, MissingValues.FAIL, false));
         assertTrue(e.getMessage().contains("row 3, column 'b': 'lots' is not a finite number"), e.getMessage());
-        SeriesIngest.Result r = read(path, PANEL, SeriesAssembler.FAIL, true);
+        SeriesIngest.Result r = read(path, PANEL, MissingValues.FAIL, true);
         assertEquals(2, r.rows());
         assertArrayEquals(new double[]{2, 20}, r.series().first().values()[1]);
         assertEquals(86400.0, r.series().first().times()[1] - r.series().first().times()[0], "a day apart");
