@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.TextSampler;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.lm.TextSampler;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.Vocabulary;
 
 /** Samples text from a saved model: prompt, length, temperature and seed. Needs no Spark. */
 final class GenerateJob {

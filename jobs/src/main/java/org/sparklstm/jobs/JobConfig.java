@@ -1,8 +1,8 @@
 package org.sparklstm.jobs;
 
-import org.sparklstm.models.LanguageModelSpec;
-import org.sparklstm.models.TokenizerSpec;
 import org.sparklstm.models.forecast.Strategy;
+import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.classify.TextColumns;
 import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SplitSpec;

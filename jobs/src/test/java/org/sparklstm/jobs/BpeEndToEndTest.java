@@ -14,9 +14,9 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.Vocabulary;
 
 /** A subword (bpe) language model on local[2]: train, then reload, generate and evaluate. */
 class BpeEndToEndTest {

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.lm.ModelBundle;
 
 /** The train command on local[2] over a real corpus, then evaluate, generate and show on its outputs. */
 class EndToEndTest {

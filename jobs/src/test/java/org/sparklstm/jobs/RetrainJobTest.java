@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.registry.ModelRegistry;
 import org.sparklstm.pipeline.registry.RegistryEntry;

@@ -9,10 +9,10 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.TokenizerSpec;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.text.TokenizerSpec;
+import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.ingest.InputFiles;
@@ -47,7 +47,7 @@ class KryoSerializerTest {
             WindowBuilder.Split split = WindowBuilder.build(stream, new WindowSpec(20, 200, 0.1));
             JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), 2, 21);
             JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), 2, 21);
-            var net = NetworkFactory.create(new org.sparklstm.models.LanguageModelSpec(77, 8, 1, 16, 0, 0.01, 1, 0, 1));
+            var net = NetworkFactory.create(new org.sparklstm.models.lm.LanguageModelSpec(77, 8, 1, 16, 0, 0.01, 1, 0, 1));
             ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, train, net,
                     new TrainSettings(1, 2, 32, 5, 0, 1, 77, 1.0));
             trainer.trainRounds(1, 0, 2, p -> { });

@@ -2,7 +2,7 @@ package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
 import java.util.Map;
-import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.train.FitStatistics;
 
 /**
  * What one finished epoch measured: its training, and its validation by name (for example
