@@ -21,6 +21,7 @@ import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.lm.LstmImplementation;
+import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.lm.SequenceBlock;
@@ -92,7 +93,7 @@ final class BenchChild {
             result.put("rounds", rates.length);
             result.put("round_tokens_per_second", rates);
             SequenceBlock validation = firstWindows(data.validation().collect(), config.bench().validationWindows());
-            MultiLayerNetwork scored = NetworkFactory.fromJson(net.getLayerWiseConfigurations().toJson());
+            MultiLayerNetwork scored = Networks.fromJson(net.getLayerWiseConfigurations().toJson());
             trained.applyTo(scored);
             double[] loss = SequenceScorer.score(scored, validation, t.evalBatchSize(), v);
             result.put("validation_loss", loss[0] / loss[1]);

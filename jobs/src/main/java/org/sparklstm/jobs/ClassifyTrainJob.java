@@ -26,7 +26,7 @@ import org.sparklstm.models.classify.Labels;
 import org.sparklstm.models.classify.TextBlock;
 import org.sparklstm.models.classify.TextPreparation;
 import org.sparklstm.models.lm.LanguageModelSpec;
-import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.models.train.FitStatistics;
@@ -215,7 +215,7 @@ final class ClassifyTrainJob {
         }
         Tables.write(spark, evaluation, Tables.CLASSIFY_EVALUATION_SCHEMA, run.path(Tables.EVALUATION));
 
-        MultiLayerNetwork trained = NetworkFactory.fromJson(json);
+        MultiLayerNetwork trained = Networks.fromJson(json);
         model.applyTo(trained);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("run_id", runId);

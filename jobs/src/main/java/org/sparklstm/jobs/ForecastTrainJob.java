@@ -26,7 +26,7 @@ import org.sparklstm.models.forecast.ForecastSpec;
 import org.sparklstm.models.forecast.Normalizer;
 import org.sparklstm.models.forecast.SeriesColumns;
 import org.sparklstm.models.lm.LanguageModelSpec;
-import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.pipeline.evaluate.ForecastEvaluator;
 import org.sparklstm.pipeline.evaluate.ForecastEvaluator.SeriesResult;
@@ -189,7 +189,7 @@ final class ForecastTrainJob {
         ErrorSummary test = ErrorSummary.of(collected.stream().map(r -> new SeriesResult(
                 r.errors().stream().filter(e -> e.split().equals(SplitSpec.TEST)).toList(), List.of(), 0)).toList());
 
-        MultiLayerNetwork trained = NetworkFactory.fromJson(json);
+        MultiLayerNetwork trained = Networks.fromJson(json);
         trainer.state().applyTo(trained);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("run_id", runId);

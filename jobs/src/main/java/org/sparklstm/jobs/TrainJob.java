@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
@@ -156,7 +157,7 @@ final class TrainJob {
         LossSummary validation = new LossSummary(lastEpoch.validation(EpochResult.LOSS) * validationTokens,
                 validationTokens);
         sc.setJobDescription("write outputs");
-        MultiLayerNetwork trained = NetworkFactory.fromJson(json);
+        MultiLayerNetwork trained = Networks.fromJson(json);
         trainer.state().applyTo(trained);
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("run_id", runId);

@@ -17,6 +17,7 @@ import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.lm.SequenceScorer;
+import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.text.CharTokenizer;
 import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.models.train.FitStatistics;
@@ -230,7 +231,7 @@ class TrainerTest extends SparkTestSupport {
         assertTrue(losses.get(2) < losses.get(0), "training loss falls: " + losses);
         String json = net.getLayerWiseConfigurations().toJson();
         LossSummary distributed = LanguageModelEvaluator.evaluate(rdd, json, trainer.state(), 7, vocabulary.size());
-        MultiLayerNetwork local = NetworkFactory.fromJson(json);
+        MultiLayerNetwork local = Networks.fromJson(json);
         trainer.state().applyTo(local);
         double nll = 0;
         for (SequenceBlock b : blocks) {

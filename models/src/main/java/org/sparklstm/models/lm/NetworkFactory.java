@@ -77,11 +77,4 @@ public final class NetworkFactory {
         net.init();
         return net;
     }
-
-    /** A network from a configuration's JSON, with fresh (seeded) parameters. */
-    public static MultiLayerNetwork fromJson(String configurationJson) {
-        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
-        net.init();
-        return net;
-    }
 }

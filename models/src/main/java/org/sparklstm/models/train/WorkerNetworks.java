@@ -1,7 +1,7 @@
 package org.sparklstm.models.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.nn.Networks;
 
 /**
  * One network per executor thread, reused across rounds: building a network costs far more than
@@ -20,7 +20,7 @@ public final class WorkerNetworks {
     public static MultiLayerNetwork get(String configurationJson) {
         Cached cached = CACHE.get();
         if (cached == null || !cached.configuration().equals(configurationJson)) {
-            cached = new Cached(configurationJson, NetworkFactory.fromJson(configurationJson));
+            cached = new Cached(configurationJson, Networks.fromJson(configurationJson));
             CACHE.set(cached);
         }
         return cached.network();
