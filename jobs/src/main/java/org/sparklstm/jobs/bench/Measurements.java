@@ -10,7 +10,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.lm.SequenceBlock;
 
 /** What a benchmark process measures besides training: the BLAS's peak, its own memory, medians. */
 final class Measurements {

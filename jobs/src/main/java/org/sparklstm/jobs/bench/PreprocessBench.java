@@ -18,12 +18,12 @@ import org.apache.spark.sql.SparkSession;
 import org.sparklstm.jobs.cli.HadoopConf;
 import org.sparklstm.jobs.cli.Sessions;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.pipeline.lm.LanguageModelData;
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.RunIds;
 import org.sparklstm.pipeline.io.Tables;
+import org.sparklstm.pipeline.lm.LanguageModelData;
 
 /**
  * {@code bench-preprocess}: MB/s of our preprocessing (ingest, vocabulary, encode, windows, worker

@@ -3,7 +3,7 @@ package org.sparklstm.jobs.cli;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.lm.ModelBundle;
 
 /** {@code generate}: samples text from a saved model with the prompt, length, temperature and seed. Needs no Spark. */
 final class GenerateCommand {

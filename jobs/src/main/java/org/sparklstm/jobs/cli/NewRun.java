@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
+import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.RunIds;
-import org.sparklstm.jobs.config.JobConfig;
 
 /**
  * The lifetime of every command that writes a run directory: a SparkSession, a run id and a run

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.models.TextEncoding;
+import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingRun;
 import org.sparklstm.pipeline.ingest.InputFiles;

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.jobs.config.JobConfig;
+import org.sparklstm.pipeline.io.RunDirectory;
 
 /**
  * {@code run.json} at a run directory's root, written when the run starts: its id, start time, the

@@ -2,8 +2,8 @@ package org.sparklstm.jobs.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.sparklstm.pipeline.io.KryoRecords;
 import org.sparklstm.jobs.config.JobConfig;
+import org.sparklstm.pipeline.io.KryoRecords;
 
 /** Builds the SparkSession of a job; a master set by spark-submit wins over the config's. */
 public final class Sessions {

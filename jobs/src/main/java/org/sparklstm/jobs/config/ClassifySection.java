@@ -1,7 +1,7 @@
 package org.sparklstm.jobs.config;
 
 import java.util.List;
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.classify.ClassifySettings;
 import org.sparklstm.pipeline.classify.EmbeddingSettings;
 import org.sparklstm.pipeline.classify.Pooling;

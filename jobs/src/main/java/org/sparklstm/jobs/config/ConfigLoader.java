@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.flow.CommonSettings;
 import org.sparklstm.pipeline.flow.ModelSettings;
 import org.sparklstm.pipeline.flow.Task;

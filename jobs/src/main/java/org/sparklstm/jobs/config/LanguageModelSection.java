@@ -1,6 +1,6 @@
 package org.sparklstm.jobs.config;
 
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingSettings;
 import org.sparklstm.pipeline.lm.LanguageModelSettings;

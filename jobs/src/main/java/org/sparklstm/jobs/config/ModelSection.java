@@ -1,7 +1,7 @@
 package org.sparklstm.jobs.config;
 
 import java.util.List;
-import org.sparklstm.models.RecurrentCell;
+import org.sparklstm.models.nn.RecurrentCell;
 import org.sparklstm.pipeline.flow.ModelSettings;
 import org.sparklstm.pipeline.flow.Task;
 

@@ -3,7 +3,7 @@ package org.sparklstm.jobs.config;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 
 /** {@code tokenizer.*}: how text becomes tokens, for language models and classifiers. */
 final class TokenizerSection {

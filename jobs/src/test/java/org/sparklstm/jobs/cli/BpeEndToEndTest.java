@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.jobs.config.ConfigLoader;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.pipeline.lm.LanguageModelResult;
 
 /** A subword (bpe) language model on local[2]: train, then reload, generate and evaluate. */

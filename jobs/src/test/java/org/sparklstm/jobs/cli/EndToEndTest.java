@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.jobs.Main;
 import org.sparklstm.jobs.config.ConfigLoader;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.pipeline.lm.LanguageModelResult;
 
 /** The train command on local[2] over a real corpus, then evaluate, generate and show on its outputs. */

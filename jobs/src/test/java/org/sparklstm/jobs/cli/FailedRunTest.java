@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.jobs.Main;
-import org.sparklstm.models.ModelBundle;
 import org.sparklstm.models.classify.ClassifierBundle;
 import org.sparklstm.models.forecast.ForecastBundle;
+import org.sparklstm.models.lm.ModelBundle;
 
 /** Runs that go wrong: divergence, and what --resume accepts and refuses. */
 class FailedRunTest {

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.sparklstm.jobs.Main;
 import org.sparklstm.jobs.config.ConfigLoader;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.models.LanguageModelSpec;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.Vocabulary;
 import org.sparklstm.models.forecast.ForecastBundle;
+import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.text.Vocabulary;
 
 /**
  * The command line against a real HDFS (NameNode and DataNode in this JVM): corpus and series read

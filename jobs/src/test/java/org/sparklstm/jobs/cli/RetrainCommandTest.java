@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.jobs.Main;
 import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.jobs.config.ConfigLoader;
-import org.sparklstm.models.ModelBundle;
+import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.registry.ModelRegistry;
 import org.sparklstm.pipeline.registry.RegistryEntry;

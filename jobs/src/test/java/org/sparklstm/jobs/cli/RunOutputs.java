@@ -9,9 +9,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.forecast.ForecastBundle;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.train.NetworkState;
 
 /** A finished run directory read back in the test's JVM: its tables and its trained network's state. */
 record RunOutputs(Path dir) {

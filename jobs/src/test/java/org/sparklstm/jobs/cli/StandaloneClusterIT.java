@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.forecast.ForecastBundle;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.train.NetworkState;
 
 /**
  * spark-submit of the packaged jar to a real standalone cluster of a Master and two one-core

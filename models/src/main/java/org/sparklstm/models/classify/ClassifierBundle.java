@@ -10,8 +10,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.BundleFiles;
-import org.sparklstm.models.TextEncodingJson;
+import org.sparklstm.models.nn.BundleFiles;
+import org.sparklstm.models.text.TextEncodingJson;
 
 /**
  * A trained classifier in one directory on any Hadoop FileSystem: the network ({@code network.zip}),

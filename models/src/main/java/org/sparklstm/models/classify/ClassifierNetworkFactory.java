@@ -13,8 +13,8 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.sparklstm.models.TrainingDefaults;
-import org.sparklstm.models.RecurrentLayers;
+import org.sparklstm.models.nn.RecurrentLayers;
+import org.sparklstm.models.nn.TrainingDefaults;
 
 /**
  * Builds the DL4J configuration of a {@link ClassifierSpec}. The recurrent layers honour masks (DL4J's

@@ -1,7 +1,7 @@
 package org.sparklstm.models.classify;
 
 import java.io.Serializable;
-import org.sparklstm.models.RecurrentCell;
+import org.sparklstm.models.nn.RecurrentCell;
 
 /**
  * A many-to-one text classifier: token ids -> embedding -> LSTM stack (masked, so padding never

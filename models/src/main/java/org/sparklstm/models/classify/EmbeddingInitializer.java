@@ -4,7 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.text.Vocabulary;
 
 /** Copies pre-trained word vectors into the rows of a network's embedding layer (layer 0), by token. */
 public final class EmbeddingInitializer {

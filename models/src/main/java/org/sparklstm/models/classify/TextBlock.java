@@ -2,8 +2,8 @@ package org.sparklstm.models.classify;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparklstm.models.MinibatchPlan;
-import org.sparklstm.models.TrainingBlock;
+import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.TrainingBlock;
 
 /**
  * Labelled token sequences of any length packed in flat arrays. A minibatch is padded at the end to

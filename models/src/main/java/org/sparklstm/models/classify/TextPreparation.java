@@ -2,8 +2,8 @@ package org.sparklstm.models.classify;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.Vocabulary;
 
 /**
  * How a text becomes the ids a classifier reads: encoded (char, word or bpe, as learned) and cut to

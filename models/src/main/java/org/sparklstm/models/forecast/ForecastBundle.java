@@ -10,7 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.BundleFiles;
+import org.sparklstm.models.nn.BundleFiles;
 
 /**
  * A trained forecaster in one directory on any Hadoop FileSystem: the network ({@code network.zip}),

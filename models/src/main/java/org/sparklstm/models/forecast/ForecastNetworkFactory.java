@@ -7,8 +7,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.sparklstm.models.TrainingDefaults;
-import org.sparklstm.models.RecurrentLayers;
+import org.sparklstm.models.nn.RecurrentLayers;
+import org.sparklstm.models.nn.TrainingDefaults;
 
 /**
  * Builds the DL4J configuration of a {@link ForecastSpec}: recurrent stack, the final state of its last layer

@@ -2,7 +2,7 @@ package org.sparklstm.models.forecast;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.sparklstm.models.RecurrentCell;
+import org.sparklstm.models.nn.RecurrentCell;
 
 /**
  * A forecasting network: {@code window} past steps of {@code inputs} columns -> recurrent stack of one

@@ -2,7 +2,7 @@ package org.sparklstm.models.forecast;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparklstm.models.TrainingBlock;
+import org.sparklstm.models.train.TrainingBlock;
 
 /**
  * Many forecasting windows packed in two float arrays: features {@code [windows][inputs][window]}

@@ -1,19 +1,11 @@
 package org.sparklstm.models.gru;
 
-import java.util.Collection;
-import java.util.Map;
-
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparklstm.models.layers.OwnRecurrentConfig;
 
 /**
  * Configuration of a gated recurrent unit layer for {@code MultiLayerNetwork} (DL4J 1.0.0-M2 has none).
@@ -28,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bias b_hn is fixed at zero and its b_ir + b_hr, b_iz + b_hz are the single b_r, b_z here. Parameters:
  * "W" input weights [nIn, 3H], "RW" recurrent weights [H, 3H], "b" bias [1, 3H]; see {@link GruLayer}.
  */
-public class Gru extends BaseRecurrentLayer {
+public class Gru extends OwnRecurrentConfig {
 
     /** For Jackson. */
     public Gru() {
@@ -39,23 +31,8 @@ public class Gru extends BaseRecurrentLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> trainingListeners,
-                                                       int layerIndex, INDArray layerParamsView,
-                                                       boolean initializeParams, DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("Gru", getLayerName(), layerIndex, getNIn(), getNOut());
-        if (!(getActivationFn() instanceof ActivationTanH)) {
-            // the kernel hard-codes tanh for the candidate
-            throw new IllegalStateException("Gru supports only the tanh activation, got " + getActivationFn());
-        }
-        GruLayer layer = new GruLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+    protected GruLayer newLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new GruLayer(conf, dataType);
     }
 
     @Override
@@ -92,11 +69,7 @@ public class Gru extends BaseRecurrentLayer {
     }
 
     /** nIn, nOut, dataFormat, weightInit, weightInitRecurrent, biasInit, dropOut as for DL4J's recurrent layers. */
-    public static class Builder extends BaseRecurrentLayer.Builder<Builder> {
-
-        public Builder() {
-            this.setActivationFn(Activation.TANH.getActivationFunction());
-        }
+    public static class Builder extends OwnRecurrentConfig.Builder<Builder> {
 
         @Override
         @SuppressWarnings("unchecked")

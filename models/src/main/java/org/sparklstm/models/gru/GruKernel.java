@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparklstm.models.layers.OwnRecurrentKernel;
 
 /**
  * The GRU math of {@link Gru} for one sequence shape [minibatch N, time T, nIn I, hidden H], on buffers allocated
@@ -19,13 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * U^T h_{t-1} for all three gates. Backward runs the loop in reverse with one GEMM per step for the recurrent
  * epsilon; the weight gradients and the input epsilon are then one GEMM each over all steps.
  */
-final class GruKernel {
-
-    final int n;
-    final int t;
-    final int nIn;
-    final int h;
-    private final DataType type;
+final class GruKernel extends OwnRecurrentKernel {
 
     /** Inputs as an [I, T*N] matrix, i.e. [I, T, N]: one GEMM projects every step. */
     private final INDArray x;
@@ -75,11 +70,7 @@ final class GruKernel {
     }
 
     GruKernel(DataType type, int n, int t, int nIn, int h) {
-        this.type = type;
-        this.n = n;
-        this.t = t;
-        this.nIn = nIn;
-        this.h = h;
+        super(type, n, t, nIn, h);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             x = Nd4j.create(type, new long[] {nIn, (long) t * n}, 'c');
             xProjMatrix = Nd4j.create(type, new long[] {3L * h, (long) t * n}, 'c');
@@ -100,10 +91,6 @@ final class GruKernel {
                     rows(hp, 2 * h, 3 * h), rows(g, 0, 2 * h), rows(g, 0, h), rows(g, h, 2 * h),
                     rows(g, 2 * h, 3 * h), hs.slice(s), hs.slice(s + 1));
         }
-    }
-
-    boolean fits(DataType type, long n, long t, long nIn) {
-        return this.type == type && this.n == n && this.t == t && this.nIn == nIn;
     }
 
     /**
@@ -161,8 +148,8 @@ final class GruKernel {
         mask.assign(stepMask.castTo(type).transpose());
     }
 
-    /** Outputs of the last forward pass into out, [N, H, T] (any order). */
-    void copyOutput(INDArray out) {
+    @Override
+    protected void copyOutput(INDArray out) {
         out.permute(2, 1, 0).assign(hs.get(NDArrayIndex.interval(1, t + 1), NDArrayIndex.all(), NDArrayIndex.all()));
     }
 
@@ -172,12 +159,11 @@ final class GruKernel {
     }
 
     /**
-     * Backpropagates epsilon [N, H, T] through steps [firstStep, T) of the last forward pass (truncated BPTT drops
-     * the earlier ones), with its mask: at a masked step the gradient into the update is zero, so that step adds
-     * nothing to the parameter gradients, its input epsilon is zero, and it passes no gradient to earlier steps. Overwrites the parameter gradients and writes the input epsilon of those steps into
-     * epsOut [N, I, T] (other steps untouched).
+     * With the mask of the forward pass: at a masked step the gradient into the update is zero, so that step adds
+     * nothing to the parameter gradients, its input epsilon is zero, and it passes no gradient to earlier steps.
      */
-    void backward(INDArray epsilon, int firstStep, INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
+    @Override
+    protected void backward(INDArray epsilon, int firstStep, INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
         ensureBackwardBuffers();
         eps.assign(epsilon.permute(2, 1, 0));
         dhCarry.assign(0);
@@ -263,9 +249,5 @@ final class GruKernel {
             backSteps[s] = new BackStep(eps.slice(s), dXp, rows(dXp, 0, 2 * h), rows(dXp, 0, h), rows(dXp, h, 2 * h),
                     rows(dXp, 2 * h, 3 * h), dHp, rows(dHp, 0, 2 * h), rows(dHp, 2 * h, 3 * h));
         }
-    }
-
-    private static INDArray rows(INDArray matrix, long from, long to) {
-        return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

@@ -1,30 +1,26 @@
 package org.sparklstm.models.gru;
 
+import static org.sparklstm.models.gru.GruParamInitializer.BIAS_KEY;
+import static org.sparklstm.models.gru.GruParamInitializer.INPUT_WEIGHT_KEY;
+import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
+
 import java.util.Arrays;
 import java.util.Map;
-
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.sparklstm.models.OwnRecurrentLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import static org.sparklstm.models.gru.GruParamInitializer.BIAS_KEY;
-import static org.sparklstm.models.gru.GruParamInitializer.INPUT_WEIGHT_KEY;
-import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
+import org.sparklstm.models.layers.OwnRecurrentLayer;
 
 /**
  * Runtime of {@link Gru}: DL4J's recurrent-layer state handling (rnnTimeStep state, truncated-BPTT state, both
- * under the key {@value #STATE_KEY_PREV_ACTIVATION}) around {@link GruKernel}. The forward pass of a training step
- * is kept for the backward pass, which starts from the same initial state the forward pass used.
+ * under the key {@value OwnRecurrentLayer#STATE_KEY_PREV_ACTIVATION}) around {@link GruKernel}. The forward pass
+ * of a training step is kept for the backward pass, which starts from the same initial state the forward pass used.
  *
  * <p>Masks (variable-length sequences) as in DL4J's LSTM: the feature mask [minibatch, time] reaches the layer
  * through {@link #feedForwardMaskArray} (or {@link #setMaskArray}); at a masked step the output and the carried
@@ -32,11 +28,8 @@ import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
  * {@code Bidirectional}) starts from a zero state as if unpadded; backprop sends no gradient into masked steps
  * and returns a zero input epsilon there. The mask is passed on unchanged.
  */
-public class GruLayer extends OwnRecurrentLayer<Gru> {
+public class GruLayer extends OwnRecurrentLayer<Gru, GruKernel> {
 
-    public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
-
-    private GruKernel kernel;
     /** The arrays the kernel's buffers were computed from; compared by identity. Null when not reusable. */
     private ForwardRecord lastTrainingForward;
     /** Initial state of the last training forward pass: truncated BPTT's backward pass must start from it. */
@@ -54,41 +47,6 @@ public class GruLayer extends OwnRecurrentLayer<Gru> {
     }
 
     @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return forwardToOutput(training, null, workspaceMgr);
-    }
-
-    @Override
-    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        setInput(input, workspaceMgr);
-        INDArray out = forwardToOutput(false, stateMap.get(STATE_KEY_PREV_ACTIVATION), workspaceMgr);
-        storeLastState(stateMap);
-        return out;
-    }
-
-    @Override
-    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
-                                                LayerWorkspaceMgr workspaceMgr) {
-        setInput(input, workspaceMgr);
-        INDArray out = forwardToOutput(training, tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION), workspaceMgr);
-        if (storeLastForTBPTT) {
-            storeLastState(tBpttStateMap);
-        }
-        return out;
-    }
-
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return backprop(epsilon, false, -1, workspaceMgr);
-    }
-
-    @Override
-    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackwardLength,
-                                                          LayerWorkspaceMgr workspaceMgr) {
-        return backprop(epsilon, true, tbpttBackwardLength, workspaceMgr);
-    }
-
-    @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
                                                           int minibatchSize) {
         // keep the mask for the passes to come (DL4J's LSTM overrides this without keeping it, so inside a
@@ -98,9 +56,19 @@ public class GruLayer extends OwnRecurrentLayer<Gru> {
         return new Pair<>(maskArray, currentMaskState);
     }
 
-    private Pair<Gradient, INDArray> backprop(INDArray epsilon, boolean truncated, int tbpttBackwardLength,
-                                              LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(true);
+    @Override
+    protected INDArray forwardToOutput(boolean training, Map<String, INDArray> state, LayerWorkspaceMgr workspaceMgr) {
+        INDArray h0 = state == null ? null : state.get(STATE_KEY_PREV_ACTIVATION);
+        ForwardRecord record = runForward(training, h0, workspaceMgr);
+        lastTrainingForward = training ? record : null;
+        if (training) {
+            lastTrainingH0 = h0;
+        }
+        return output(workspaceMgr);
+    }
+
+    @Override
+    protected void prepareBackward(boolean truncated, LayerWorkspaceMgr workspaceMgr) {
         INDArray h0 = truncated ? lastTrainingH0 : null;
         INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, true, workspaceMgr);
         INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, true, workspaceMgr);
@@ -109,57 +77,10 @@ public class GruLayer extends OwnRecurrentLayer<Gru> {
             runForward(true, h0, workspaceMgr);
         }
         lastTrainingForward = null;
-
-        INDArray eps = permuteIfNWC(epsilon);
-        int firstStep = truncated ? Math.max(0, kernel.t - tbpttBackwardLength) : 0;
-        INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(),
-                new long[] {kernel.n, kernel.nIn, kernel.t}, 'f');
-        if (firstStep > 0) {
-            epsOut.assign(0);
-        }
-        INDArray dW = gradientViews.get(INPUT_WEIGHT_KEY);
-        INDArray dRW = gradientViews.get(RECURRENT_WEIGHT_KEY);
-        INDArray db = gradientViews.get(BIAS_KEY);
-        kernel.backward(eps, firstStep, dW, dRW, db, epsOut);
-
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, dW);
-        gradient.gradientForVariable().put(RECURRENT_WEIGHT_KEY, dRW);
-        gradient.gradientForVariable().put(BIAS_KEY, db);
-        weightNoiseParams.clear();
-        return new Pair<>(gradient, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
-    }
-
-    private INDArray forwardToOutput(boolean training, INDArray h0, LayerWorkspaceMgr workspaceMgr) {
-        ForwardRecord record = runForward(training, h0, workspaceMgr);
-        lastTrainingForward = training ? record : null;
-        if (training) {
-            lastTrainingH0 = h0;
-        }
-        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(),
-                new long[] {kernel.n, kernel.h, kernel.t}, 'f');
-        kernel.copyOutput(out);
-        return permuteIfNWC(out);
     }
 
     private ForwardRecord runForward(boolean training, INDArray h0, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        if (input.rank() != 3) {
-            throw new DL4JInvalidInputException("Gru expects 3d input, got shape "
-                    + Arrays.toString(input.shape()) + " " + layerId());
-        }
-        applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray x = permuteIfNWC(input);
-        long nIn = layerConf().getNIn();
-        if (x.size(1) != nIn) {
-            throw new DL4JInvalidInputException("Received input with size(1) = " + x.size(1) + " (input shape "
-                    + Arrays.toString(x.shape()) + "); it must match layer nIn = " + nIn + " " + layerId());
-        }
-        if (h0 != null && h0.size(0) != x.size(0)) {
-            throw new DL4JInvalidInputException("Stored state has " + h0.size(0) + " examples but the input has "
-                    + x.size(0) + ". Possible cause: rnnTimeStep() without rnnClearPreviousState() between"
-                    + " different sequences? " + layerId());
-        }
+        INDArray x = checkedInput(training, h0, workspaceMgr);
         INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, training, workspaceMgr);
         INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, training, workspaceMgr);
         INDArray b = getParamWithNoise(BIAS_KEY, training, workspaceMgr);
@@ -167,15 +88,13 @@ public class GruLayer extends OwnRecurrentLayer<Gru> {
         return new ForwardRecord(input, h0, w, rw, b, maskArray);
     }
 
-    private GruKernel kernelFor(INDArray x) {
-        if (kernel == null || !kernel.fits(x.dataType(), x.size(0), x.size(2), x.size(1))) {
-            kernel = new GruKernel(x.dataType(), (int) x.size(0), (int) x.size(2), (int) x.size(1),
-                    (int) layerConf().getNOut());
-        }
-        return kernel;
+    @Override
+    protected GruKernel newKernel(DataType type, int n, int t, int nIn, int h) {
+        return new GruKernel(type, n, t, nIn, h);
     }
 
-    private void storeLastState(Map<String, INDArray> target) {
+    @Override
+    protected void storeLastState(Map<String, INDArray> target) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             target.put(STATE_KEY_PREV_ACTIVATION, kernel.lastHidden());
         }

@@ -1,29 +1,20 @@
 package org.sparklstm.models.gru;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparklstm.models.layers.OwnRecurrentParamInitializer;
 
 /**
  * Parameters of {@link Gru}, flattened in the order W [nIn, 3H], RW [H, 3H], b [1, 3H], each 'f'-ordered as in
  * DL4J's own layers; columns [0,H) reset gate r, [H,2H) update gate z, [2H,3H) candidate n.
  */
-public final class GruParamInitializer implements ParamInitializer {
+public final class GruParamInitializer extends OwnRecurrentParamInitializer {
 
-    public static final String INPUT_WEIGHT_KEY = "W";
-    public static final String RECURRENT_WEIGHT_KEY = "RW";
-    public static final String BIAS_KEY = "b";
-
-    private static final List<String> KEYS = List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY);
-    private static final List<String> WEIGHT_KEYS = List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY);
-    private static final List<String> BIAS_KEYS = List.of(BIAS_KEY);
     private static final GruParamInitializer INSTANCE = new GruParamInitializer();
 
     private GruParamInitializer() {
@@ -34,11 +25,6 @@ public final class GruParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
     public long numParams(Layer layer) {
         Gru gru = (Gru) layer;
         long h = gru.getNOut();
@@ -46,32 +32,8 @@ public final class GruParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public List<String> paramKeys(Layer layer) {
-        return KEYS;
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return WEIGHT_KEYS;
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return BIAS_KEYS;
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHT_KEYS.contains(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEYS.contains(key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+    protected Map<String, INDArray> paramViews(NeuralNetConfiguration conf, INDArray paramsView,
+                                               boolean initializeParams) {
         Gru gru = (Gru) conf.getLayer();
         Map<String, INDArray> params = views(gru, paramsView);
         if (initializeParams) {
@@ -82,12 +44,6 @@ public final class GruParamInitializer implements ParamInitializer {
             input.init(nIn, 3 * h, new long[] {nIn, 3 * h}, 'f', params.get(INPUT_WEIGHT_KEY));
             recurrent.init(h, 3 * h, new long[] {h, 3 * h}, 'f', params.get(RECURRENT_WEIGHT_KEY));
             params.get(BIAS_KEY).assign(gru.getBiasInit());
-        }
-        // the updater reads the variable names from the layer's own configuration
-        for (String key : KEYS) {
-            if (!conf.variables(false).contains(key)) {
-                conf.addVariable(key);
-            }
         }
         return params;
     }

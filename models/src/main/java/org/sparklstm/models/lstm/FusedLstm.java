@@ -1,20 +1,12 @@
 package org.sparklstm.models.lstm;
 
-import java.util.Collection;
-import java.util.Map;
-
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.layers.recurrent.LSTMHelpers;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparklstm.models.layers.OwnRecurrentConfig;
 
 /**
  * Configuration of a drop-in replacement for DL4J's {@code LSTM} layer (no peepholes, sigmoid gates, tanh cell
@@ -22,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Parameters have exactly DL4J's LSTM layout ("W", "RW", "b", gate blocks in DL4J's order), so parameters of a
  * network built with DL4J's LSTM load into one built with this layer and give the same outputs.
  */
-public class FusedLstm extends BaseRecurrentLayer {
+public class FusedLstm extends OwnRecurrentConfig {
 
     private double forgetGateBiasInit = 1.0;
 
@@ -44,23 +36,8 @@ public class FusedLstm extends BaseRecurrentLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> trainingListeners,
-                                                       int layerIndex, INDArray layerParamsView,
-                                                       boolean initializeParams, DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("FusedLstm", getLayerName(), layerIndex, getNIn(), getNOut());
-        if (!(getActivationFn() instanceof ActivationTanH)) {
-            // the fused kernel hard-codes tanh for the block input and the cell output
-            throw new IllegalStateException("FusedLstm supports only the tanh activation, got " + getActivationFn());
-        }
-        FusedLstmLayer layer = new FusedLstmLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+    protected FusedLstmLayer newLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new FusedLstmLayer(conf, dataType);
     }
 
     @Override
@@ -90,13 +67,9 @@ public class FusedLstm extends BaseRecurrentLayer {
     }
 
     /** Same options as DL4J's {@code LSTM.Builder} minus the gate activation (always sigmoid, DL4J's default). */
-    public static class Builder extends BaseRecurrentLayer.Builder<Builder> {
+    public static class Builder extends OwnRecurrentConfig.Builder<Builder> {
 
         private double forgetGateBiasInit = 1.0;
-
-        public Builder() {
-            this.setActivationFn(Activation.TANH.getActivationFunction());
-        }
 
         public Builder forgetGateBiasInit(double value) {
             this.forgetGateBiasInit = value;

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparklstm.models.layers.OwnRecurrentKernel;
 
 /**
  * The LSTM math of DL4J's {@code LSTM} (no peepholes, sigmoid gates, tanh) for one sequence shape
@@ -23,12 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * bias together, and in backward one GEMM gives dx_t and the recurrent dh_{t-1}. The weight gradient is one
  * GEMM over all steps after regrouping the slabs.
  */
-final class FusedLstmKernel {
+final class FusedLstmKernel extends OwnRecurrentKernel {
 
-    final int n;
-    final int t;
-    final int nIn;
-    final int h;
     private final int k;
 
     /** [W; RW; b] as [K, 4H], 'f' so that each source is a block of rows. */
@@ -66,10 +63,7 @@ final class FusedLstmKernel {
     }
 
     FusedLstmKernel(DataType type, int n, int t, int nIn, int h) {
-        this.n = n;
-        this.t = t;
-        this.nIn = nIn;
-        this.h = h;
+        super(type, n, t, nIn, h);
         this.k = nIn + h + 1;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             stackedWeights = Nd4j.create(type, new long[] {k, 4L * h}, 'f');
@@ -87,10 +81,6 @@ final class FusedLstmKernel {
                     rows(zs, h, 2 * h), rows(zs, 2 * h, 3 * h), rows(zs, 3 * h, 4 * h), rows(zs, h, 4 * h),
                     c.slice(s), c.slice(s + 1), tanhC.slice(s));
         }
-    }
-
-    boolean fits(DataType type, long n, long t, long nIn) {
-        return z.dataType() == type && this.n == n && this.t == t && this.nIn == nIn;
     }
 
     /**
@@ -126,8 +116,8 @@ final class FusedLstmKernel {
         }
     }
 
-    /** Hidden outputs of the last forward pass into out, [N, H, T] (any order). */
-    void copyOutput(INDArray out) {
+    @Override
+    protected void copyOutput(INDArray out) {
         out.permute(2, 1, 0).assign(
                 xh.get(NDArrayIndex.interval(1, t + 1), NDArrayIndex.interval(nIn, nIn + h), NDArrayIndex.all()));
     }
@@ -142,12 +132,8 @@ final class FusedLstmKernel {
         return c.slice(t).transpose().dup('c');
     }
 
-    /**
-     * Backpropagates epsilon [N, H, T] through time steps [firstStep, T) of the last forward pass
-     * (DL4J's truncated BPTT drops the earlier steps). Overwrites the parameter gradient views and writes the
-     * input epsilon for those steps into epsOut [N, I, T] (the other steps are left as they are).
-     */
-    void backward(INDArray epsilon, int firstStep, INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
+    @Override
+    protected void backward(INDArray epsilon, int firstStep, INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
         ensureBackwardBuffers();
         dh.assign(epsilon.permute(2, 1, 0));
         // slopes for all steps at once, on whole contiguous buffers: s(1-s) for the gate rows, 1 - tanh(c)^2
@@ -215,7 +201,6 @@ final class FusedLstmKernel {
         if (dz != null) {
             return;
         }
-        DataType type = z.dataType();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             dz = Nd4j.create(type, new long[] {t, 4L * h, n}, 'c');
             dh = Nd4j.create(type, new long[] {t, h, n}, 'c');
@@ -235,9 +220,5 @@ final class FusedLstmKernel {
                     rows(slopes, h, 2 * h), rows(slopes, 2 * h, 3 * h), rows(slopes, 3 * h, 4 * h),
                     oneMinusTanhC2.slice(s));
         }
-    }
-
-    private static INDArray rows(INDArray matrix, long from, long to) {
-        return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

@@ -1,25 +1,20 @@
 package org.sparklstm.models.lstm;
 
-import java.util.List;
 import java.util.Map;
-
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparklstm.models.layers.OwnRecurrentParamInitializer;
 
 /**
  * DL4J's LSTM parameter layout and initialisation for {@link FusedLstm}. It delegates to
  * {@link LSTMParamInitializer} through an equivalent DL4J {@code LSTM} configuration, so the layout
- * (keys, shapes, orders, offsets, forget-gate bias) is DL4J's by construction rather than by copy.
+ * (shapes, orders, offsets, forget-gate bias) is DL4J's by construction rather than by copy; the keys are
+ * DL4J's LSTM's names, as for every own recurrent layer.
  */
-public final class FusedLstmParamInitializer implements ParamInitializer {
-
-    public static final String INPUT_WEIGHT_KEY = LSTMParamInitializer.INPUT_WEIGHT_KEY;
-    public static final String RECURRENT_WEIGHT_KEY = LSTMParamInitializer.RECURRENT_WEIGHT_KEY;
-    public static final String BIAS_KEY = LSTMParamInitializer.BIAS_KEY;
+public final class FusedLstmParamInitializer extends OwnRecurrentParamInitializer {
 
     private static final FusedLstmParamInitializer INSTANCE = new FusedLstmParamInitializer();
     private static final LSTMParamInitializer DL4J = LSTMParamInitializer.getInstance();
@@ -32,50 +27,14 @@ public final class FusedLstmParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
     public long numParams(Layer layer) {
         return DL4J.numParams(dl4jTwin(layer));
     }
 
     @Override
-    public List<String> paramKeys(Layer layer) {
-        return DL4J.paramKeys(dl4jTwin(layer));
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return DL4J.weightKeys(dl4jTwin(layer));
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return DL4J.biasKeys(dl4jTwin(layer));
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return DL4J.isWeightParam(dl4jTwin(layer), key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return DL4J.isBiasParam(dl4jTwin(layer), key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        Map<String, INDArray> params = DL4J.init(twinConfiguration(conf), paramsView, initializeParams);
-        // the updater reads the variable names from the layer's own configuration
-        for (String key : params.keySet()) {
-            if (!conf.variables(false).contains(key)) {
-                conf.addVariable(key);
-            }
-        }
-        return params;
+    protected Map<String, INDArray> paramViews(NeuralNetConfiguration conf, INDArray paramsView,
+                                               boolean initializeParams) {
+        return DL4J.init(twinConfiguration(conf), paramsView, initializeParams);
     }
 
     @Override

@@ -9,11 +9,11 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.WorkerNetworks;
 import org.sparklstm.models.classify.Labels;
 import org.sparklstm.models.classify.TextBlock;
 import org.sparklstm.models.classify.TextPreparation;
+import org.sparklstm.models.train.NetworkState;
+import org.sparklstm.models.train.WorkerNetworks;
 import scala.Tuple2;
 
 /** evaluate / predict for classifiers, on the executors: class probabilities of every row, in minibatches of similar length. */
@@ -49,7 +49,7 @@ public final class ClassifierScorer {
             shared.value().applyTo(net);
             List<Prediction> out = new ArrayList<>(rows.size());
             // the plan buckets by length: little padding, and the mask hides the rest
-            org.sparklstm.models.MinibatchPlan plan = block.plan(batchSize, 0, 0, 0);
+            org.sparklstm.models.train.MinibatchPlan plan = block.plan(batchSize, 0, 0, 0);
             for (int b = 0; b < plan.size(); b++) {
                 int[] batch = plan.batch(b);
                 DataSet ds = block.minibatch(batch);

@@ -1,6 +1,6 @@
 package org.sparklstm.pipeline.classify;
 
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 
 /**
  * The classification task's own settings ({@code classify.*}, {@code tokenizer.*}, {@code embeddings.*}):

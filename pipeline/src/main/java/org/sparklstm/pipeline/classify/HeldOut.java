@@ -1,6 +1,6 @@
 package org.sparklstm.pipeline.classify;
 
-import org.sparklstm.models.MinibatchPlan;
+import org.sparklstm.models.train.MinibatchPlan;
 
 /** Which training rows are held out for validation: a seeded hash of the row id, so the same rows on every run. */
 final class HeldOut {

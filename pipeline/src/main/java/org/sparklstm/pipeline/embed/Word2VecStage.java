@@ -13,7 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.sparklstm.models.TextEncoding;
+import org.sparklstm.models.text.TextEncoding;
 
 /**
  * embeddings: Spark MLlib's Word2Vec trained on the executors over texts tokenized exactly as the

@@ -4,10 +4,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparklstm.models.WorkerNetworks;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.SequenceScorer;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.SequenceScorer;
+import org.sparklstm.models.train.NetworkState;
+import org.sparklstm.models.train.WorkerNetworks;
 
 /**
  * Scores every target token of the blocks on the executors with the given state; only the sums come

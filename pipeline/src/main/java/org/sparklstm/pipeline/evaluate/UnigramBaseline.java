@@ -1,7 +1,7 @@
 package org.sparklstm.pipeline.evaluate;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.lm.SequenceBlock;
 
 /**
  * The baseline a language model must beat: a unigram distribution fitted on the training targets

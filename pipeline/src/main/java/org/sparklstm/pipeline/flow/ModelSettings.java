@@ -1,7 +1,7 @@
 package org.sparklstm.pipeline.flow;
 
-import org.sparklstm.models.LanguageModelSpec;
-import org.sparklstm.models.RecurrentCell;
+import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.nn.RecurrentCell;
 
 /**
  * The network's shape and optimiser, the same keys for every task ({@code model.*}, and the learning

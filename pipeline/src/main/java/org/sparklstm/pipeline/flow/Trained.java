@@ -2,8 +2,8 @@ package org.sparklstm.pipeline.flow;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.nn.Networks;
+import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.train.EpochResult;
 import org.sparklstm.pipeline.train.KeptState;
 import org.sparklstm.pipeline.train.Trainer;
@@ -40,7 +40,7 @@ public record Trained(String networkJson, Trainer trainer, TrainingPosition end)
 
     /** A network holding {@link #model()}. */
     public MultiLayerNetwork network() {
-        MultiLayerNetwork net = NetworkFactory.fromJson(networkJson);
+        MultiLayerNetwork net = Networks.fromJson(networkJson);
         model().applyTo(net);
         return net;
     }

@@ -5,10 +5,10 @@ import java.util.function.Function;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.TokenizerSpec;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.TokenizerSpec;
+import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.evaluate.UnigramBaseline;
 import org.sparklstm.pipeline.ingest.TextLine;
@@ -16,8 +16,8 @@ import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
-import org.sparklstm.pipeline.text.StreamEncoder;
 import org.sparklstm.pipeline.text.EncodingLearner;
+import org.sparklstm.pipeline.text.StreamEncoder;
 
 /**
  * A corpus made ready for a language model: ingest -> text encoding (vocabulary, bpe merges) -> encode -> windows -> one cached

@@ -1,6 +1,6 @@
 package org.sparklstm.pipeline.lm;
 
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 
 /**

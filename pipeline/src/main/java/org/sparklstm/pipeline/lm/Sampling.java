@@ -2,10 +2,10 @@ package org.sparklstm.pipeline.lm;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.TextSampler;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.lm.TextSampler;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.Vocabulary;
 
 /**
  * How text is sampled from a language model: the prompt it continues, how many tokens, the temperature

@@ -1,10 +1,10 @@
 package org.sparklstm.pipeline.registry;
 
-import org.sparklstm.pipeline.io.Column;
-import org.sparklstm.pipeline.io.RecordTable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.sparklstm.pipeline.io.Column;
+import org.sparklstm.pipeline.io.RecordTable;
 
 /**
  * One row of a model registry: a version trained by {@code retrain} and the decision taken about it.

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
-import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.lm.SequenceBlock;
 import scala.Tuple2;
 
 /**

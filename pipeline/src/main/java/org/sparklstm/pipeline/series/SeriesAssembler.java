@@ -1,11 +1,11 @@
 package org.sparklstm.pipeline.series;
 
-import org.sparklstm.pipeline.ingest.RowProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.sparklstm.pipeline.ingest.RowProblem;
 import scala.Tuple2;
 
 /**

@@ -1,7 +1,5 @@
 package org.sparklstm.pipeline.series;
 
-import org.sparklstm.pipeline.ingest.RowProblem;
-import org.sparklstm.pipeline.ingest.RowProblems;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
@@ -10,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.models.forecast.SeriesColumns;
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.RowProblem;
+import org.sparklstm.pipeline.ingest.RowProblems;
 
 /**
  * ingest for series: read CSV or Parquet, parse every cell, group and order each series. A bad row

@@ -2,9 +2,9 @@ package org.sparklstm.pipeline.text;
 
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.sparklstm.models.BpeLearner;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.TokenizerSpec;
+import org.sparklstm.models.text.BpeLearner;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.ingest.TextLine;
 
 /**

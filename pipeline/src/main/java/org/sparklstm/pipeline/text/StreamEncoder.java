@@ -4,9 +4,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparklstm.models.TextEncoding;
-import org.sparklstm.models.TokenizerSpec;
-import org.sparklstm.models.Vocabulary;
+import org.sparklstm.models.text.TextEncoding;
+import org.sparklstm.models.text.TokenizerSpec;
+import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.pipeline.ingest.TextLine;
 import org.sparklstm.pipeline.sequences.TokenStream;
 

@@ -3,9 +3,9 @@ package org.sparklstm.pipeline.text;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.sparklstm.models.TokenizerSpec;
-import org.sparklstm.models.Vocabulary;
-import org.sparklstm.models.WordTokenizer;
+import org.sparklstm.models.text.TokenizerSpec;
+import org.sparklstm.models.text.Vocabulary;
+import org.sparklstm.models.text.WordTokenizer;
 import org.sparklstm.pipeline.ingest.TextLine;
 import scala.Tuple2;
 

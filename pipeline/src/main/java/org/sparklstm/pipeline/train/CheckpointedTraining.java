@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.io.RunDirectory;
 
 /**

@@ -11,12 +11,12 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.MinibatchEncoder;
-import org.sparklstm.models.MinibatchFitter;
-import org.sparklstm.models.MinibatchPlan;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.SequenceBlock;
+import org.sparklstm.models.lm.MinibatchEncoder;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.MinibatchFitter;
+import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.NetworkState;
 
 /**
  * The alternative trainer: dl4j-spark's {@link ParameterAveragingTrainingMaster} with the same

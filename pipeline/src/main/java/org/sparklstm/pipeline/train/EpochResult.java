@@ -1,7 +1,7 @@
 package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
-import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.train.FitStatistics;
 
 /**
  * What one finished epoch measured: its training, and its validation (null when the run does not

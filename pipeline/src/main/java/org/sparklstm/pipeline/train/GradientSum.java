@@ -1,8 +1,8 @@
 package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.Gradients;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.Gradients;
 
 /** Running sum of the workers' gradient parts of one step, in double precision. */
 final class GradientSum implements Serializable {

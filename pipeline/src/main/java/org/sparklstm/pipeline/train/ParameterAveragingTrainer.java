@@ -5,14 +5,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.LanguageModelBlock;
-import org.sparklstm.models.MinibatchFitter;
-import org.sparklstm.models.MinibatchPlan;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.TrainingBlock;
-import org.sparklstm.models.WorkerNetworks;
+import org.sparklstm.models.lm.LanguageModelBlock;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.MinibatchFitter;
+import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.NetworkState;
+import org.sparklstm.models.train.TrainingBlock;
+import org.sparklstm.models.train.WorkerNetworks;
 import scala.Tuple2;
 
 /**

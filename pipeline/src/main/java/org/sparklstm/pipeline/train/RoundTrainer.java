@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.MinibatchPlan;
-import org.sparklstm.models.TrainingBlock;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.TrainingBlock;
 
 /**
  * A trainer that runs an epoch as synchronous rounds over one cached block per worker: it keeps the

@@ -1,8 +1,8 @@
 package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.NetworkState;
 
 /**
  * Running sum of workers' states for parameter averaging. Sums are kept in double precision, which

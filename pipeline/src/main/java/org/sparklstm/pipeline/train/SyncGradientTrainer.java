@@ -7,15 +7,15 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.Gradients;
-import org.sparklstm.models.LanguageModelBlock;
-import org.sparklstm.models.MinibatchPlan;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.TrainingBlock;
-import org.sparklstm.models.WorkerNetworks;
+import org.sparklstm.models.lm.LanguageModelBlock;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.nn.Networks;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.Gradients;
+import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.NetworkState;
+import org.sparklstm.models.train.TrainingBlock;
+import org.sparklstm.models.train.WorkerNetworks;
 import scala.Tuple2;
 
 /**
@@ -40,7 +40,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
     public SyncGradientTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,
                                TrainSettings settings) {
         super(sc, blocks, initial, settings);
-        this.driverNetwork = NetworkFactory.fromJson(configurationJson);
+        this.driverNetwork = Networks.fromJson(configurationJson);
         NetworkState.capture(initial).applyTo(driverNetwork);
     }
 

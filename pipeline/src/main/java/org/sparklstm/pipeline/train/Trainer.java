@@ -1,8 +1,8 @@
 package org.sparklstm.pipeline.train;
 
 import java.util.function.Consumer;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.NetworkState;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.NetworkState;
 
 /** Trains a network one epoch at a time over partitioned sequence blocks. */
 public interface Trainer {

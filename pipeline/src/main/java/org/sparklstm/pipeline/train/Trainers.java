@@ -3,8 +3,8 @@ package org.sparklstm.pipeline.train;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.TrainingBlock;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.train.TrainingBlock;
 import org.sparklstm.pipeline.flow.TrainingSettings;
 
 /** The one place that chooses a trainer for the {@code train.*} settings and builds its {@link TrainSettings}. */

@@ -3,7 +3,7 @@ package org.sparklstm.pipeline.train;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.sparklstm.models.FitStatistics;
+import org.sparklstm.models.train.FitStatistics;
 
 /**
  * Where training stands: the next round to run, what the current epoch has fitted so far and the

@@ -17,16 +17,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.text.TokenizerSpec;
+import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.models.LanguageModelSpec;
-import org.sparklstm.models.ModelBundle;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.TokenizerSpec;
-import org.sparklstm.models.Vocabulary;
-import org.sparklstm.pipeline.ingest.InputFiles;
-import org.sparklstm.pipeline.ingest.QuarantineRecord;
-import org.sparklstm.pipeline.ingest.TextIngest;
-import org.sparklstm.pipeline.ingest.TextLine;
 
 /** hdfs: paths for input and model bundles, on a real (in-process) HDFS cluster. */
 class HdfsTest extends SparkTestSupport {

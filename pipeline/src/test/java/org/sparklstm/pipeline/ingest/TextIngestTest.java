@@ -14,11 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.pipeline.ingest.InputException;
-import org.sparklstm.pipeline.ingest.InputFiles;
-import org.sparklstm.pipeline.ingest.QuarantineRecord;
-import org.sparklstm.pipeline.ingest.TextIngest;
-import org.sparklstm.pipeline.ingest.TextLine;
 
 class TextIngestTest extends SparkTestSupport {
 

@@ -16,9 +16,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.pipeline.io.CsvPrinter;
-import org.sparklstm.pipeline.io.RunDirectory;
-import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.ingest.QuarantineRow;
 import org.sparklstm.pipeline.lm.LmMetricsRow;
 

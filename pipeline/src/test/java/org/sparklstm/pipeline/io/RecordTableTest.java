@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.pipeline.SparkTestSupport;
 import org.sparklstm.pipeline.classify.ClassifyEvaluationRow;
 import org.sparklstm.pipeline.classify.ClassifyMetricsRow;
 import org.sparklstm.pipeline.classify.ClassifyRunsRow;
@@ -23,7 +24,6 @@ import org.sparklstm.pipeline.lm.LmEvaluationRow;
 import org.sparklstm.pipeline.lm.LmMetricsRow;
 import org.sparklstm.pipeline.lm.LmRunsRow;
 import org.sparklstm.pipeline.registry.RegistryEntry;
-import org.sparklstm.pipeline.SparkTestSupport;
 
 /** Every table's record gives the documented schema, and a row goes to Parquet and back unchanged. */
 class RecordTableTest extends SparkTestSupport {

@@ -15,8 +15,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.pipeline.registry.ModelRegistry;
-import org.sparklstm.pipeline.registry.RegistryEntry;
 
 /** The registry table: round trip, champion and watermark, the swap that survives a crash, bad tables. */
 class ModelRegistryTest extends SparkTestSupport {

@@ -1,7 +1,5 @@
 package org.sparklstm.pipeline.series;
 
-import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.pipeline.ingest.RowProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,11 +19,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.forecast.SeriesColumns;
+import org.sparklstm.pipeline.SparkTestSupport;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.InputFiles;
-
-import org.sparklstm.pipeline.series.Series;
-import org.sparklstm.pipeline.series.SeriesIngest;
+import org.sparklstm.pipeline.ingest.RowProblem;
 
 /** Reading series from CSV and Parquet: real data, every kind of bad row, the missing-value policies. */
 class SeriesIngestTest extends SparkTestSupport {

@@ -11,8 +11,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.models.NetworkState;
 import org.sparklstm.models.forecast.ColumnStatistics;
 import org.sparklstm.models.forecast.ForecastNetworkFactory;
 import org.sparklstm.models.forecast.ForecastSpec;
@@ -20,12 +18,11 @@ import org.sparklstm.models.forecast.Normalizer;
 import org.sparklstm.models.forecast.Scaling;
 import org.sparklstm.models.forecast.SeriesBlock;
 import org.sparklstm.models.forecast.Strategy;
-import org.sparklstm.pipeline.forecast.ForecastEvaluator;
+import org.sparklstm.models.train.NetworkState;
+import org.sparklstm.pipeline.SparkTestSupport;
 import org.sparklstm.pipeline.forecast.ForecastEvaluator.ErrorRecord;
+import org.sparklstm.pipeline.forecast.ForecastEvaluator;
 import org.sparklstm.pipeline.forecast.ForecastsRow;
-import org.sparklstm.pipeline.series.Series;
-import org.sparklstm.pipeline.series.SeriesWindowing;
-import org.sparklstm.pipeline.series.SplitSpec;
 
 /** Split boundaries, windows without leakage, the normaliser fitted on train only, baselines by hand. */
 class SeriesWindowingTest extends SparkTestSupport {

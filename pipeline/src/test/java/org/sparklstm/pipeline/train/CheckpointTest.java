@@ -14,23 +14,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.models.LanguageModelSpec;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.pipeline.train.Checkpoint;
-import org.sparklstm.pipeline.train.CheckpointedTraining;
-import org.sparklstm.pipeline.train.Checkpoints;
-import org.sparklstm.pipeline.train.EpochResult;
-import org.sparklstm.pipeline.train.EpochValidation;
-import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
-import org.sparklstm.pipeline.train.RoundProgress;
-import org.sparklstm.pipeline.train.SyncGradientTrainer;
-import org.sparklstm.pipeline.train.TrainSettings;
-import org.sparklstm.pipeline.train.Trainer;
-import org.sparklstm.pipeline.train.TrainingDivergedException;
-import org.sparklstm.pipeline.train.TrainingPosition;
 
 /** A run stopped at any round and continued from its last checkpoint ends where an unbroken run ends. */
 class CheckpointTest extends SparkTestSupport {

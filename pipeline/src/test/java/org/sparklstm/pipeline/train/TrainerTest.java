@@ -12,24 +12,21 @@ import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.lm.MinibatchEncoder;
+import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.SequenceScorer;
+import org.sparklstm.models.nn.Networks;
+import org.sparklstm.models.text.CharTokenizer;
+import org.sparklstm.models.text.Vocabulary;
+import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.SparkTestSupport;
-import org.sparklstm.models.CharTokenizer;
-import org.sparklstm.models.FitStatistics;
-import org.sparklstm.models.LanguageModelSpec;
-import org.sparklstm.models.MinibatchEncoder;
-import org.sparklstm.models.MinibatchPlan;
-import org.sparklstm.models.NetworkFactory;
-import org.sparklstm.models.NetworkState;
-import org.sparklstm.models.SequenceBlock;
-import org.sparklstm.models.SequenceScorer;
-import org.sparklstm.models.Vocabulary;
 import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.evaluate.UnigramBaseline;
-import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
-import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
-import org.sparklstm.pipeline.train.SyncGradientTrainer;
-import org.sparklstm.pipeline.train.TrainSettings;
 
 /** Training and evaluation on real text (the start of Persuasion), compared with plain DL4J. */
 class TrainerTest extends SparkTestSupport {
@@ -231,7 +228,7 @@ class TrainerTest extends SparkTestSupport {
         assertTrue(losses.get(2) < losses.get(0), "training loss falls: " + losses);
         String json = net.getLayerWiseConfigurations().toJson();
         LossSummary distributed = LanguageModelEvaluator.evaluate(rdd, json, trainer.state(), 7, vocabulary.size());
-        MultiLayerNetwork local = NetworkFactory.fromJson(json);
+        MultiLayerNetwork local = Networks.fromJson(json);
         trainer.state().applyTo(local);
         double nll = 0;
         for (SequenceBlock b : blocks) {

@@ -1,0 +1,80 @@
+package org.sparklstm.models.lm;
+
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sparklstm.models.nn.RecurrentCell;
+import org.sparklstm.models.nn.RecurrentLayers;
+import org.sparklstm.models.nn.TrainingDefaults;
+
+/** Builds the DL4J configuration of a {@link LanguageModelSpec} (never bidirectional: see the spec). */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    public static MultiLayerConfiguration configuration(LanguageModelSpec spec) {
+        return configuration(spec, LstmImplementation.FUSED);
+    }
+
+    public static MultiLayerConfiguration configuration(LanguageModelSpec spec, LstmImplementation lstm) {
+        NeuralNetConfiguration.Builder base = TrainingDefaults.builder(spec.seed(), spec.learningRate(), spec.clipNorm());
+        // DL4J's dropOut takes the probability of keeping an activation
+        double keep = 1.0 - spec.dropout();
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        int layer = 0;
+        list.layer(layer++, new EmbeddingSequenceLayer.Builder()
+                .nIn(spec.vocabularySize()).nOut(spec.embedding())
+                .outputDataFormat(RNNFormat.NCW).build());
+        int nIn = spec.embedding();
+        for (int i = 0; i < spec.layers(); i++) {
+            list.layer(layer++, recurrentLayer(spec.cell(), lstm, nIn, spec.hidden(),
+                    i > 0 && spec.dropout() > 0 ? keep : 0));
+            nIn = spec.hidden();
+        }
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW);
+        if (spec.dropout() > 0) {
+            out.dropOut(keep);
+        }
+        list.layer(layer, out.build());
+        if (spec.tbpttLength() > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(spec.tbpttLength())
+                    .tBPTTBackwardLength(spec.tbpttLength());
+        }
+        return list.build();
+    }
+
+    /**
+     * One recurrent layer; keep is DL4J's dropOut keep probability on its input, 0 for none. The LSTM
+     * implementation choice only matters for the LSTM cell.
+     */
+    private static Layer recurrentLayer(RecurrentCell cell, LstmImplementation lstm, int nIn, int hidden,
+                                        double keep) {
+        if (cell != RecurrentCell.LSTM || lstm == LstmImplementation.FUSED) {
+            return RecurrentLayers.build(cell, false, nIn, hidden, keep, RNNFormat.NCW).layer();
+        }
+        LSTM.Builder b = new LSTM.Builder().nIn(nIn).nOut(hidden)
+                .activation(Activation.TANH).forgetGateBiasInit(1.0).dataFormat(RNNFormat.NCW);
+        return keep > 0 ? b.dropOut(keep).build() : b.build();
+    }
+
+    public static MultiLayerNetwork create(LanguageModelSpec spec) {
+        return create(spec, LstmImplementation.FUSED);
+    }
+
+    public static MultiLayerNetwork create(LanguageModelSpec spec, LstmImplementation lstm) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, lstm));
+        net.init();
+        return net;
+    }
+}

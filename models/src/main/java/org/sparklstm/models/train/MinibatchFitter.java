@@ -1,0 +1,49 @@
+package org.sparklstm.models.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.models.lm.LanguageModelBlock;
+import org.sparklstm.models.lm.SequenceBlock;
+
+/** Fits a network on a run of planned minibatches of one block, with DL4J's (truncated) BPTT. */
+public final class MinibatchFitter {
+
+    private MinibatchFitter() {
+    }
+
+    /** Language-model windows: see {@link #fit(MultiLayerNetwork, TrainingBlock, MinibatchPlan, int, int, long)}. */
+    public static FitStatistics fit(MultiLayerNetwork net, SequenceBlock block, MinibatchPlan plan, int from,
+                                    int to, int vocabularySize, int tbpttLength, long randomSeed) {
+        return fit(net, new LanguageModelBlock(block, vocabularySize, tbpttLength), plan, from, to, randomSeed);
+    }
+
+    /**
+     * Fits minibatches {@code [from, to)} of the plan.
+     *
+     * @param randomSeed seeds ND4J's random generator (dropout) so a worker's run is repeatable
+     */
+    public static FitStatistics fit(MultiLayerNetwork net, TrainingBlock block, MinibatchPlan plan, int from,
+                                    int to, long randomSeed) {
+        Nd4j.getRandom().setSeed(randomSeed);
+        FitStatistics stats = FitStatistics.NONE;
+        for (int b = from; b < to; b++) {
+            int[] windows = plan.batch(b);
+            DataSet ds = block.minibatch(windows);
+            long start = System.nanoTime();
+            net.fit(ds);
+            long nanos = System.nanoTime() - start;
+            long units = windows.length * block.unitsPerWindow();
+            stats = stats.plus(new FitStatistics(units, block.lossPerUnit(net.score()) * units, nanos));
+        }
+        return stats;
+    }
+
+    /** Length of the last truncated-BPTT segment, the one DL4J's score describes. */
+    public static int lastSegment(int steps, int tbpttLength) {
+        if (tbpttLength <= 0 || steps <= tbpttLength) {
+            return steps;
+        }
+        return steps % tbpttLength == 0 ? tbpttLength : steps % tbpttLength;
+    }
+}
