@@ -2,6 +2,7 @@ package org.sparklstm.jobs.config;
 
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingSettings;
+import org.sparklstm.pipeline.train.LearningRateSchedule;
 import org.sparklstm.pipeline.train.TrainerKind;
 
 /** {@code train.*}: the trainer, epochs, workers, minibatches and checkpoints. */
@@ -16,7 +17,7 @@ final class TrainSection {
                 v.atLeast("train.workers", 0), v.atLeast("train.batch-size", 1),
                 v.atLeast("train.averaging-frequency", 1), v.atLeast("train.tbptt-length", 0),
                 v.longValue("train.seed"), v.atLeast("train.eval-batch-size", 1), updateScale(v),
-                v.atLeast("train.checkpoint-every", 0));
+                v.atLeast("train.checkpoint-every", 0), schedule(v), v.atLeast("train.early-stopping-patience", 0));
         if (train.checkpointEvery() > 0 && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
                     "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");
@@ -26,6 +27,18 @@ final class TrainSection {
                     "averaging or sync-gradients (dl4j-spark trains language models only)");
         }
         return train;
+    }
+
+    /** The rate starts from {@code train.learning-rate} (checked with the model's section). */
+    private static LearningRateSchedule schedule(ConfigValues v) {
+        LearningRateSchedule.Kind kind = v.oneOf("train.lr-schedule", LearningRateSchedule.Kind.values(),
+                LearningRateSchedule.Kind::configName);
+        double factor = v.number("train.lr-factor");
+        if (factor <= 0 || factor > 1) {
+            throw ConfigException.of("train.lr-factor", factor, "a number in (0, 1]: what the rate is multiplied by");
+        }
+        return new LearningRateSchedule(kind, v.number("train.learning-rate"), v.atLeast("train.lr-step-epochs", 1),
+                factor, v.atLeast("train.lr-patience", 1), v.atLeast("train.warmup-rounds", 0));
     }
 
     private static double updateScale(ConfigValues v) {

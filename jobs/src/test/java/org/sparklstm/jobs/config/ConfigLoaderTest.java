@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.train.LearningRateSchedule;
 
 class ConfigLoaderTest {
 
@@ -75,6 +76,26 @@ class ConfigLoaderTest {
         assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for train.trainer = dl4j-spark (it fits "
                 + "whole epochs in one call; checkpoints need our trainers)",
                 error("train.trainer=dl4j-spark", "train.checkpoint-every=5"));
+    }
+
+    @Test
+    void theStrideFollowsTheWindowLengthUnlessSet() {
+        assertEquals(50, ConfigLoader.load(null, List.of("sequence.length=50")).lm().window().stride());
+        assertEquals(20, ConfigLoader.load(null, List.of("sequence.length=50", "sequence.stride=20")).lm().window()
+                .stride());
+    }
+
+    @Test
+    void scheduleKeysAreChecked() {
+        JobConfig c = ConfigLoader.load(null, List.of("train.lr-schedule=step", "train.lr-step-epochs=2",
+                "train.lr-factor=0.25", "train.warmup-rounds=10", "train.early-stopping-patience=3"));
+        assertEquals(new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0.002, 2, 0.25, 1, 10),
+                c.train().schedule());
+        assertEquals(3, c.train().earlyStopping());
+        assertEquals("train.lr-schedule: 'exponential' is not valid; expected one of constant, step, cosine, plateau",
+                error("train.lr-schedule=exponential"));
+        assertEquals("train.lr-factor: '1.5' is not valid; expected a number in (0, 1]: what the rate is multiplied by",
+                error("train.lr-factor=1.5"));
     }
 
     @Test

@@ -174,7 +174,7 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
         Labels labels = data.labels();
         String runId = run.runId();
         KeptState kept = trained.kept();
-        int keptEpoch = kept == null ? train.epochs() : kept.epoch();
+        int keptEpoch = kept == null ? trained.lastEpoch().epoch() : kept.epoch();
         ClassificationReport validation = kept == null ? null : reports.computeIfAbsent(keptEpoch, epoch ->
                 report(predict(data.validationRows(), trained.networkJson(), kept.state(), data), labels));
         if (kept != null) {
@@ -234,7 +234,7 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
         ClassifyRunsRow row = new ClassifyRunsRow(run.runId(), Task.CLASSIFY.configName(), run.started(),
                 Instant.now(), run.configJson(), data.labels().size(),
                 data.preparation().encoding().vocabulary().size(), data.quarantined(), data.trainCount(),
-                data.validationCount(), data.testCount(), data.vectorRows(), train.epochs(),
+                data.validationCount(), data.testCount(), data.vectorRows(), trained.epochs().size(),
                 trained.lastEpoch().train().meanLoss(), validation == null ? null : validation.metrics().accuracy(),
                 test == null ? null : test.metrics().accuracy(), test == null ? null : test.metrics().macroF1(),
                 test == null || Double.isNaN(test.metrics().rocAuc()) ? null : test.metrics().rocAuc(),

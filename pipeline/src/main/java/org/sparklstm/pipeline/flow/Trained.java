@@ -23,6 +23,11 @@ public record Trained(String networkJson, Trainer trainer, TrainingPosition end)
         return epochs().get(epochs().size() - 1);
     }
 
+    /** The epoch whose model the run keeps: the kept one, else the last. */
+    public EpochResult keptEpoch() {
+        return kept() == null ? lastEpoch() : epochs().get(kept().epoch() - 1);
+    }
+
     /** Averaging rounds in an epoch: the round number of each epoch's metrics. */
     public int rounds() {
         return trainer.roundsPerEpoch();

@@ -54,7 +54,7 @@ public abstract class TrainingFlow<D, S, R> {
         String json = net.getLayerWiseConfigurations().toJson();
         Trainer trainer = trainer(run, data, net);
         CheckpointedTraining loop = CheckpointedTraining.inRun(trainer, run.directory(), train.checkpointEvery(),
-                train.epochs(), run.hadoop());
+                train.epochs(), run.hadoop()).scheduled(train.schedule()).stoppingEarly(train.earlyStopping());
         if (keepsBestEpoch()) {
             loop.keepingLowestValidationLoss();
         }
@@ -85,7 +85,10 @@ public abstract class TrainingFlow<D, S, R> {
     /** What training throughput counts, for the progress lines: tokens, windows or texts. */
     protected abstract String units();
 
-    /** True where the model kept is the epoch's with the lowest validation loss, not the last. */
+    /**
+     * True where the model kept is always the epoch's with the lowest validation loss, not the last (with
+     * early stopping every task keeps it).
+     */
     protected boolean keepsBestEpoch() {
         return false;
     }

@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.flow;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparklstm.pipeline.train.LearningRateSchedule;
 import org.sparklstm.pipeline.train.TrainerKind;
 
 /**
@@ -10,10 +11,13 @@ import org.sparklstm.pipeline.train.TrainerKind;
  * @param workers         partitions trained in parallel; 0 = Spark's default parallelism
  * @param tbpttLength     truncated BPTT length of a language model; 0 = full BPTT
  * @param checkpointEvery averaging rounds between checkpoints; 0 = none
+ * @param schedule        the learning rate of every round
+ * @param earlyStopping   epochs without a lower validation loss before training stops, keeping the best
+ *                        epoch; 0 = train every epoch
  */
 public record TrainingSettings(TrainerKind trainer, int epochs, int workers, int batchSize, int averagingFrequency,
                                int tbpttLength, long seed, int evalBatchSize, double updateScale,
-                               int checkpointEvery) {
+                               int checkpointEvery, LearningRateSchedule schedule, int earlyStopping) {
 
     /** The workers to train on in this Spark context. */
     public int workersIn(JavaSparkContext sc) {

@@ -136,6 +136,10 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
     /** Rolling-origin forecasts of the validation and test parts; writes the evaluation and forecasts tables. */
     @Override
     protected ErrorSummary evaluate(TrainingRun run, ForecastData data, Trained trained) {
+        if (trained.kept() != null) {
+            out.printf("keeping the model of epoch %d (lowest validation MAE %.4f)%n", trained.kept().epoch(),
+                    trained.kept().validationLoss());
+        }
         List<String> parts = task.validating() ? List.of(SplitSpec.VALIDATION, SplitSpec.TEST)
                 : List.of(SplitSpec.TEST);
         JavaRDD<SeriesResult> results = evaluator(trained.networkJson(), data).evaluate(data.series(),
@@ -183,11 +187,11 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
     @Override
     protected void writeRun(TrainingRun run, ForecastData data, Trained trained, ErrorSummary test) {
         SeriesIngest.Result input = data.input();
-        ForecastValidation last = (ForecastValidation) trained.lastEpoch().validation();
+        ForecastValidation last = (ForecastValidation) trained.keptEpoch().validation();
         ForecastRunsRow row = new ForecastRunsRow(run.runId(), Task.FORECAST.configName(), run.started(),
                 Instant.now(), run.configJson(), input.seriesCount(), input.rows(), input.quarantinedCount(),
                 data.missing(), data.filled(), data.train().dropped(), data.train().windows(),
-                last == null ? 0 : last.windows(), train.epochs(), trained.lastEpoch().train().meanLoss(),
+                last == null ? 0 : last.windows(), trained.epochs().size(), trained.lastEpoch().train().meanLoss(),
                 last == null ? null : last.mae(), test.orNull(ForecastEvaluator.MODEL),
                 test.orNull(ForecastEvaluator.NAIVE), test.orNull(ForecastEvaluator.SEASONAL_NAIVE),
                 trained.throughput(), DriverMemory.peakHeapMb());

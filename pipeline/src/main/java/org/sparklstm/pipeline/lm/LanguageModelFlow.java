@@ -123,8 +123,12 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
 
     @Override
     protected Scored evaluate(TrainingRun run, LanguageModelData data, Trained trained) {
-        LmValidation last = (LmValidation) trained.lastEpoch().validation();
-        LossSummary validation = new LossSummary(last.loss() * last.tokens(), last.tokens());
+        LmValidation kept = (LmValidation) trained.keptEpoch().validation();
+        if (trained.kept() != null) {
+            out.printf("keeping the model of epoch %d (lowest validation loss %.4f)%n", trained.kept().epoch(),
+                    kept.loss());
+        }
+        LossSummary validation = new LossSummary(kept.loss() * kept.tokens(), kept.tokens());
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("run_id", run.runId());
         statistics.put("documents", data.corpus().documents());
@@ -168,7 +172,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         LossSummary validation = scores.validation();
         LmRunsRow row = new LmRunsRow(run.runId(), Task.LM.configName(), run.started(), Instant.now(),
                 run.configJson(), corpus.documents(), data.tokens(), data.vocabulary().size(), corpus.quarantined(),
-                data.trainWindows(), data.validationWindows(), train.epochs(),
+                data.trainWindows(), data.validationWindows(), trained.epochs().size(),
                 trained.lastEpoch().train().meanLoss(), validation.loss(), validation.perplexity(),
                 task.tokenizer().isChar() ? validation.bits() : null, data.baseline().loss(), trained.throughput(),
                 DriverMemory.peakHeapMb());

@@ -2,6 +2,7 @@ package org.sparklstm.pipeline.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -10,9 +11,11 @@ import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.io.RunDirectory;
 
 /**
- * The epoch loop of a run: trains round by round from a position, validates after every epoch, and
- * every {@code every} rounds (and at each epoch's end) saves a checkpoint of a finite state. A loss or
- * a state that is not finite stops the run, naming the last good checkpoint.
+ * The epoch loop of a run: trains round by round from a position, each round at its scheduled learning
+ * rate, validates after every epoch, and every {@code every} rounds (and at each epoch's end) saves a
+ * checkpoint of a finite state. A loss or a state that is not finite stops the run, naming the last good
+ * checkpoint. With early stopping, the loop ends once the validation loss has not fallen for
+ * {@code patience} epochs, keeping the best epoch.
  */
 public final class CheckpointedTraining {
 
@@ -26,6 +29,8 @@ public final class CheckpointedTraining {
     private final int every;
     private final int epochs;
     private boolean keepLowestValidationLoss;
+    private LearningRateSchedule schedule;
+    private int patience;
     private String lastCheckpoint;
 
     /** @param checkpoints where checkpoints go, or null with {@code every = 0} for none */
@@ -37,6 +42,7 @@ public final class CheckpointedTraining {
         this.checkpoints = checkpoints;
         this.every = every;
         this.epochs = epochs;
+        this.schedule = LearningRateSchedule.constant(trainer.configuredRate());
     }
 
     /** The epoch loop of a run, saving its checkpoints under the run directory when {@code every > 0}. */
@@ -49,6 +55,24 @@ public final class CheckpointedTraining {
     /** Keeps the state of the epoch with the lowest validation {@code loss} in the position's {@code kept}. */
     public CheckpointedTraining keepingLowestValidationLoss() {
         keepLowestValidationLoss = true;
+        return this;
+    }
+
+    /** Each round's learning rate comes from {@code schedule} (else the network's configured rate throughout). */
+    public CheckpointedTraining scheduled(LearningRateSchedule schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
+    /**
+     * Stops once the validation loss has not fallen for {@code patience} epochs (0 = never), and keeps the
+     * best epoch.
+     */
+    public CheckpointedTraining stoppingEarly(int patience) {
+        this.patience = patience;
+        if (patience > 0) {
+            keepLowestValidationLoss = true;
+        }
         return this;
     }
 
@@ -74,7 +98,7 @@ public final class CheckpointedTraining {
 
     public TrainingPosition run(TrainingPosition from, Consumer<RoundProgress> progress, Validation validation) {
         TrainingPosition position = from;
-        while (position.epoch() <= epochs) {
+        while (position.epoch() <= epochs && !stale(position)) {
             int rounds = trainer.roundsPerEpoch();
             // the epoch's training time includes writing its checkpoints
             double savingSeconds = 0;
@@ -101,6 +125,11 @@ public final class CheckpointedTraining {
         return position;
     }
 
+    /** True when early stopping is on and the kept epoch is {@code patience} epochs behind. */
+    private boolean stale(TrainingPosition position) {
+        return patience > 0 && position.kept() != null && position.epoch() - 1 - position.kept().epoch() >= patience;
+    }
+
     private KeptState kept(KeptState before, EpochResult result, NetworkState state) {
         double loss = result.validationLoss();
         if (!keepLowestValidationLoss || Double.isNaN(loss) || before != null && before.validationLoss() <= loss) {
@@ -117,8 +146,12 @@ public final class CheckpointedTraining {
     }
 
     private FitStatistics fit(TrainingPosition position, int end, Consumer<RoundProgress> progress) {
+        int epoch = position.epoch();
+        int rounds = trainer.roundsPerEpoch();
+        List<Double> validation = position.finished().stream().map(EpochResult::validationLoss).toList();
         try {
-            return trainer.trainRounds(position.epoch(), position.nextRound(), end, progress);
+            return trainer.trainRounds(epoch, position.nextRound(), end,
+                    round -> schedule.rate(epoch, round, rounds, epochs, validation), progress);
         } catch (TrainingDivergedException e) {
             throw new TrainingDivergedException(e.getMessage() + "; " + keptCheckpoint());
         }

@@ -3,6 +3,7 @@ package org.sparklstm.pipeline.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchFitter;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
@@ -29,6 +31,7 @@ public final class Dl4jSparkTrainer implements Trainer {
     private final JavaRDD<SequenceBlock> blocks;
     private final TrainSettings settings;
     private final SparkDl4jMultiLayer spark;
+    private final double configuredRate;
 
     public Dl4jSparkTrainer(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks, MultiLayerNetwork initial,
                             TrainSettings settings) {
@@ -44,14 +47,17 @@ public final class Dl4jSparkTrainer implements Trainer {
                 .rngSeed(settings.seed())
                 .build();
         this.spark = new SparkDl4jMultiLayer(sc, initial, master);
+        this.configuredRate = LearningRates.of(initial);
     }
 
-    /** Its one round is the whole epoch (see {@link #roundsPerEpoch()}). */
+    /** Its one round is the whole epoch (see {@link #roundsPerEpoch()}), at that round's rate. */
     @Override
-    public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
+    public FitStatistics trainRounds(int epoch, int from, int to, IntToDoubleFunction learningRate,
+                                     Consumer<RoundProgress> progress) {
         if (from != 0 || to != 1) {
             throw new IllegalArgumentException("dl4j-spark trains whole epochs only, not rounds " + from + " to " + to);
         }
+        LearningRates.set(spark.getNetwork(), learningRate.applyAsDouble(0));
         FitStatistics fitted = trainMinibatches(epoch, 0, Integer.MAX_VALUE);
         double seconds = fitted.fitNanos() / 1e9;
         progress.accept(new RoundProgress(epoch, settings.epochs(), 1, 1, fitted.meanLoss(), fitted.tokens(), seconds,
@@ -82,6 +88,11 @@ public final class Dl4jSparkTrainer implements Trainer {
         long tokens = sequences * steps;
         double loss = spark.getScore() / MinibatchFitter.lastSegment(steps, s.tbpttLength());
         return new FitStatistics(tokens, loss * tokens, nanos);
+    }
+
+    @Override
+    public double configuredRate() {
+        return configuredRate;
     }
 
     /** dl4j-spark runs all of an epoch's averaging rounds inside one fit call. */

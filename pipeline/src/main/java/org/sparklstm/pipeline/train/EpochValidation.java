@@ -5,6 +5,9 @@ import java.io.Serializable;
 /** What a task measures on its validation data after an epoch; each task has its own record. */
 public interface EpochValidation extends Serializable {
 
-    /** The validation loss a run keeps its best epoch by; NaN when the task measures none. */
+    /**
+     * What a run keeps its best epoch by and a plateau schedule watches, lower being better: the validation
+     * loss (a forecaster's MAE).
+     */
     double loss();
 }

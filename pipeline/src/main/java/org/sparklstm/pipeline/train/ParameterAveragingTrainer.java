@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchFitter;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
@@ -45,13 +46,13 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     }
 
     @Override
-    Round runRound(int epoch, int round) {
-        StateAverage average = average(epoch, round);
+    Round runRound(int epoch, int round, double rate) {
+        StateAverage average = average(epoch, round, rate);
         state = average.mean(state, settings.updateScale());
         return new Round(average.statistics(), average.contributors());
     }
 
-    private StateAverage average(int epoch, int round) {
+    private StateAverage average(int epoch, int round, double rate) {
         Broadcast<NetworkState> shared = sc.broadcast(state);
         String json = configurationJson;
         TrainSettings s = settings;
@@ -66,6 +67,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 }
                 MultiLayerNetwork net = WorkerNetworks.get(json);
                 shared.value().applyTo(net);
+                LearningRates.set(net, rate);
                 long randomSeed = MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker);
                 FitStatistics fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed);
                 return List.of(new Tuple2<>(NetworkState.capture(net), fitted)).iterator();

@@ -2,10 +2,12 @@ package org.sparklstm.pipeline.train;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.TrainingBlock;
 
@@ -24,6 +26,7 @@ abstract class RoundTrainer implements Trainer {
     protected final String configurationJson;
     protected final TrainSettings settings;
     protected final int maxBatchesPerWorker;
+    private final double configuredRate;
     private double overheadShare = Double.NaN;
 
     RoundTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,
@@ -32,6 +35,7 @@ abstract class RoundTrainer implements Trainer {
         this.blocks = blocks;
         this.configurationJson = initial.getLayerWiseConfigurations().toJson();
         this.settings = settings;
+        this.configuredRate = LearningRates.of(initial);
         List<Integer> sizes = blocks.map(TrainingBlock::size).collect();
         this.maxBatchesPerWorker = sizes.stream()
                 .mapToInt(n -> MinibatchPlan.batchesFor(n, settings.batchSize())).max().orElse(0);
@@ -40,18 +44,24 @@ abstract class RoundTrainer implements Trainer {
         }
     }
 
-    /** Runs round {@code round} of epoch {@code epoch} and folds its result into the trainer's state. */
-    abstract Round runRound(int epoch, int round);
+    /** Runs round {@code round} of epoch {@code epoch} at {@code rate} and folds its result into the trainer's state. */
+    abstract Round runRound(int epoch, int round, double rate);
 
     @Override
-    public FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
+    public double configuredRate() {
+        return configuredRate;
+    }
+
+    @Override
+    public FitStatistics trainRounds(int epoch, int from, int to, IntToDoubleFunction learningRate,
+                                     Consumer<RoundProgress> progress) {
         int rounds = roundsPerEpoch();
         long start = System.nanoTime();
         FitStatistics stats = FitStatistics.NONE;
         long fitNanos = 0;
         for (int round = from; round < to; round++) {
             sc.setJobDescription("train epoch " + epoch + "/" + settings.epochs() + " round " + (round + 1) + "/" + rounds);
-            Round r = runRound(epoch, round);
+            Round r = runRound(epoch, round, learningRate.applyAsDouble(round));
             if (!Double.isFinite(r.statistics().meanLoss())) {
                 throw new TrainingDivergedException("training diverged: the loss is " + r.statistics().meanLoss()
                         + " in epoch " + epoch + " round " + (round + 1));

@@ -12,6 +12,7 @@ import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.Gradients;
+import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.TrainingBlock;
@@ -50,8 +51,9 @@ public final class SyncGradientTrainer extends RoundTrainer {
     }
 
     @Override
-    Round runRound(int epoch, int round) {
+    Round runRound(int epoch, int round, double rate) {
         GradientSum sum = gradients(epoch, round);
+        LearningRates.set(driverNetwork, rate);
         Gradients.apply(driverNetwork, sum.sum(), sum.examples());
         return new Round(sum.statistics(), sum.contributors());
     }

@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.train;
 
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.NetworkState;
 
@@ -12,8 +13,21 @@ public interface Trainer {
         return trainRounds(epoch, 0, roundsPerEpoch(), progress);
     }
 
-    /** Runs rounds {@code [from, to)} of an epoch; progress times and tokens count from {@code from}. */
-    FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress);
+    /** Runs rounds {@code [from, to)} of an epoch at the network's configured learning rate. */
+    default FitStatistics trainRounds(int epoch, int from, int to, Consumer<RoundProgress> progress) {
+        double rate = configuredRate();
+        return trainRounds(epoch, from, to, round -> rate, progress);
+    }
+
+    /**
+     * Runs rounds {@code [from, to)} of an epoch, each at its learning rate; progress times and tokens count
+     * from {@code from}.
+     */
+    FitStatistics trainRounds(int epoch, int from, int to, IntToDoubleFunction learningRate,
+                              Consumer<RoundProgress> progress);
+
+    /** The learning rate the network was built with. */
+    double configuredRate();
 
     /** Takes a saved state (parameters, updater state, iteration count) to continue from. */
     void restore(NetworkState state);

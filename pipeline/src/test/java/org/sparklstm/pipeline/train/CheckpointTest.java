@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.SparkTestSupport;
 
@@ -162,6 +163,112 @@ class CheckpointTest extends SparkTestSupport {
         for (float v : checkpoints.latest().orElseThrow().state().parameters()) {
             assertTrue(Float.isFinite(v));
         }
+    }
+
+    /** A trainer that records the rate it is given for every round and fits nothing. */
+    private static final class RecordingTrainer implements Trainer {
+
+        final List<Double> rates = new java.util.ArrayList<>();
+        private final int rounds;
+        private final NetworkState state = new NetworkState(new float[]{1f}, new float[]{0f}, 0);
+
+        RecordingTrainer(int rounds) {
+            this.rounds = rounds;
+        }
+
+        @Override
+        public FitStatistics trainRounds(int epoch, int from, int to, java.util.function.IntToDoubleFunction rate,
+                                         java.util.function.Consumer<RoundProgress> progress) {
+            for (int round = from; round < to; round++) {
+                rates.add(rate.applyAsDouble(round));
+            }
+            return new FitStatistics(to - from, to - from, 0);
+        }
+
+        @Override
+        public double configuredRate() {
+            return 0.01;
+        }
+
+        @Override
+        public void restore(NetworkState saved) {
+        }
+
+        @Override
+        public int roundsPerEpoch() {
+            return rounds;
+        }
+
+        @Override
+        public NetworkState state() {
+            return state;
+        }
+
+        @Override
+        public double overheadShare() {
+            return 0;
+        }
+    }
+
+    /** A validation that reports the given loss for each epoch. */
+    private static CheckpointedTraining.Validation losses(double... losses) {
+        return (epoch, fitted, seconds, state) -> new EpochResult(epoch, fitted, seconds, new Loss(losses[epoch - 1]), 0);
+    }
+
+    @Test
+    void everyRoundRunsAtItsScheduledRate() {
+        RecordingTrainer trainer = new RecordingTrainer(2);
+        new CheckpointedTraining(trainer, null, 0, 3)
+                .scheduled(new LearningRateSchedule(LearningRateSchedule.Kind.PLATEAU, 0.01, 1, 0.5, 1, 2))
+                .run(TrainingPosition.start(), p -> { }, losses(3.0, 3.2, 2.0));
+        // warm-up over rounds 1 and 2; epoch 2 (3.2) did not beat epoch 1 (3.0): epoch 3 runs at half the rate
+        assertEquals(List.of(0.005, 0.01, 0.01, 0.01, 0.005, 0.005), trainer.rates);
+        RecordingTrainer unscheduled = new RecordingTrainer(2);
+        new CheckpointedTraining(unscheduled, null, 0, 1).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertEquals(List.of(0.01, 0.01), unscheduled.rates);
+    }
+
+    @Test
+    void aRoundsRateIsTheRateItsNetworkTrainsAt() throws Exception {
+        TrainerTest.readText();
+        Trainer built = averaging(0.02);
+        new CheckpointedTraining(built, null, 0, 1).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        Trainer set = averaging(0.01);
+        new CheckpointedTraining(set, null, 0, 1).scheduled(LearningRateSchedule.constant(0.02))
+                .run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(built.state().parameters(), set.state().parameters());
+    }
+
+    @Test
+    void earlyStoppingEndsAfterPatienceEpochsAndKeepsTheBest() {
+        TrainingPosition end = new CheckpointedTraining(new RecordingTrainer(2), null, 0, 10).stoppingEarly(2)
+                .run(TrainingPosition.start(), p -> { }, losses(3.0, 2.0, 2.5, 2.1, 1.0, 0.5));
+        // epoch 2 is the best; epochs 3 and 4 do not beat it: training stops after epoch 4
+        assertEquals(4, end.finished().size());
+        assertEquals(2, end.kept().epoch());
+        assertEquals(2.0, end.kept().validationLoss());
+    }
+
+    @Test
+    void aScheduledRunResumedMidEpochEqualsAnUnbrokenRun() throws Exception {
+        TrainerTest.readText();
+        LearningRateSchedule step = new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0.01, 1, 0.5, 1, 2);
+        Trainer unbroken = averaging(0.01);
+        new CheckpointedTraining(unbroken, null, 0, 3).scheduled(step)
+                .run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        Trainer constant = averaging(0.01);
+        new CheckpointedTraining(constant, null, 0, 3).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertFalse(java.util.Arrays.equals(unbroken.state().parameters(), constant.state().parameters()),
+                "the schedule changes training");
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("scheduled").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01), checkpoints, 2, 3)
+                .scheduled(step).run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
+        Trainer resumed = averaging(0.01);
+        new CheckpointedTraining(resumed, checkpoints, 2, 3).scheduled(step).resume(checkpoints.latest().orElseThrow(),
+                checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+        assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
     }
 
     private static List<String> listing(Path dir) throws IOException {
