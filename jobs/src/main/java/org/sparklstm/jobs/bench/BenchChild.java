@@ -73,7 +73,7 @@ public final class BenchChild {
             MultiLayerNetwork net = NetworkFactory.create(config.model().languageModel(v, t.tbpttLength()), lstm);
             TrainSettings settings = Trainers.settings(new TrainingSettings(t.trainer(), 1, workers, t.batchSize(),
                     benchCase.frequency(), t.tbpttLength(), t.seed(), t.evalBatchSize(), benchCase.updateScale(), 0,
-                    t.schedule(), 0),
+                    t.schedule(), 0, t.blockMomentum()),
                     workers, t.tbpttLength(), v);
             List<double[]> rounds = new ArrayList<>();
             TimedTraining timed = new TimedTraining(config, benchCase, result);

@@ -17,7 +17,8 @@ final class TrainSection {
                 v.atLeast("train.workers", 0), v.atLeast("train.batch-size", 1),
                 v.atLeast("train.averaging-frequency", 1), v.atLeast("train.tbptt-length", 0),
                 v.longValue("train.seed"), v.atLeast("train.eval-batch-size", 1), updateScale(v),
-                v.atLeast("train.checkpoint-every", 0), schedule(v), v.atLeast("train.early-stopping-patience", 0));
+                v.atLeast("train.checkpoint-every", 0), schedule(v), v.atLeast("train.early-stopping-patience", 0),
+                blockMomentum(v, trainer));
         if (train.checkpointEvery() > 0 && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
                     "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");
@@ -39,6 +40,18 @@ final class TrainSection {
         }
         return new LearningRateSchedule(kind, v.number("train.learning-rate"), v.atLeast("train.lr-step-epochs", 1),
                 factor, v.atLeast("train.lr-patience", 1), v.atLeast("train.warmup-rounds", 0));
+    }
+
+    private static double blockMomentum(ConfigValues v, TrainerKind trainer) {
+        double momentum = v.number("train.block-momentum");
+        if (momentum < 0 || momentum >= 1) {
+            throw ConfigException.of("train.block-momentum", momentum, "a number in [0, 1) (0 = plain averaging)");
+        }
+        if (momentum > 0 && trainer != TrainerKind.AVERAGING) {
+            throw ConfigException.of("train.block-momentum", momentum, "0 for train.trainer = " + trainer.configName()
+                    + " (block momentum filters parameter averaging's rounds)");
+        }
+        return momentum;
     }
 
     private static double updateScale(ConfigValues v) {

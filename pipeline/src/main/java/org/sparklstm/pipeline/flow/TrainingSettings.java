@@ -14,10 +14,12 @@ import org.sparklstm.pipeline.train.TrainerKind;
  * @param schedule        the learning rate of every round
  * @param earlyStopping   epochs without a lower validation loss before training stops, keeping the best
  *                        epoch; 0 = train every epoch
+ * @param blockMomentum   parameter averaging's momentum over rounds (BMUF); 0 = plain averaging
  */
 public record TrainingSettings(TrainerKind trainer, int epochs, int workers, int batchSize, int averagingFrequency,
                                int tbpttLength, long seed, int evalBatchSize, double updateScale,
-                               int checkpointEvery, LearningRateSchedule schedule, int earlyStopping) {
+                               int checkpointEvery, LearningRateSchedule schedule, int earlyStopping,
+                               double blockMomentum) {
 
     /** The workers to train on in this Spark context. */
     public int workersIn(JavaSparkContext sc) {

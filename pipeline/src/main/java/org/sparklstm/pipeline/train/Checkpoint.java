@@ -3,6 +3,9 @@ package org.sparklstm.pipeline.train;
 import java.io.Serializable;
 import org.sparklstm.models.train.NetworkState;
 
-/** A saved point of a run: parameters, updater state and iteration count, and the training position. */
-public record Checkpoint(TrainingPosition position, NetworkState state) implements Serializable {
+/**
+ * A saved point of a run: parameters, updater state and iteration count, the training position, and what
+ * the trainer carries between rounds (block momentum; null when nothing).
+ */
+public record Checkpoint(TrainingPosition position, NetworkState state, float[] carried) implements Serializable {
 }

@@ -92,6 +92,7 @@ public final class CheckpointedTraining {
     public TrainingPosition resume(Checkpoint checkpoint, String path, Consumer<RoundProgress> progress,
                                    Validation validation) {
         trainer.restore(checkpoint.state());
+        trainer.restoreCarried(checkpoint.carried());
         lastCheckpoint = path;
         return run(checkpoint.position(), progress, validation);
     }
@@ -164,7 +165,7 @@ public final class CheckpointedTraining {
                     + position.describe() + "; " + keptCheckpoint());
         }
         try {
-            lastCheckpoint = checkpoints.save(new Checkpoint(position, state));
+            lastCheckpoint = checkpoints.save(new Checkpoint(position, state, trainer.carried()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint at " + position.describe(), e);
         }

@@ -25,6 +25,7 @@ import scala.Tuple2;
 public final class ParameterAveragingTrainer extends RoundTrainer {
 
     private NetworkState state;
+    private final BlockMomentum momentum;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
@@ -38,6 +39,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                                      MultiLayerNetwork initial, TrainSettings settings) {
         super(sc, blocks, initial, settings);
         this.state = NetworkState.capture(initial);
+        this.momentum = new BlockMomentum(settings.blockMomentum());
     }
 
     @Override
@@ -47,13 +49,15 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
 
     @Override
     Round runRound(int epoch, int round, double rate) {
-        StateAverage average = average(epoch, round, rate);
-        state = average.mean(state, settings.updateScale());
+        NetworkState start = momentum.start(state);
+        StateAverage average = average(epoch, round, rate, start);
+        state = average.mean(start, settings.updateScale());
+        momentum.advance(start, state);
         return new Round(average.statistics(), average.contributors());
     }
 
-    private StateAverage average(int epoch, int round, double rate) {
-        Broadcast<NetworkState> shared = sc.broadcast(state);
+    private StateAverage average(int epoch, int round, double rate, NetworkState start) {
+        Broadcast<NetworkState> shared = sc.broadcast(start);
         String json = configurationJson;
         TrainSettings s = settings;
         try {
@@ -85,5 +89,15 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     @Override
     public void restore(NetworkState saved) {
         state = saved;
+    }
+
+    @Override
+    public float[] carried() {
+        return momentum.delta();
+    }
+
+    @Override
+    public void restoreCarried(float[] carried) {
+        momentum.restore(carried);
     }
 }

@@ -5,11 +5,19 @@ import java.io.Serializable;
 /**
  * How training runs: epochs, workers, minibatch size, how many minibatches between averages, BPTT.
  *
- * @param updateScale multiplies each round's averaged update (the workers' mean parameter change):
- *                    1 is plain parameter averaging; the number of workers sums their updates
+ * @param updateScale   multiplies each round's averaged update (the workers' mean parameter change):
+ *                      1 is plain parameter averaging; the number of workers sums their updates
+ * @param blockMomentum the momentum of {@link BlockMomentum} over rounds (parameter averaging); 0 = none
  */
 public record TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength,
-                            long seed, int vocabularySize, double updateScale) implements Serializable {
+                            long seed, int vocabularySize, double updateScale, double blockMomentum)
+        implements Serializable {
+
+    /** Without block momentum. */
+    public TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength, long seed,
+                         int vocabularySize, double updateScale) {
+        this(epochs, workers, batchSize, averagingFrequency, tbpttLength, seed, vocabularySize, updateScale, 0);
+    }
 
     public TrainSettings {
         positive("train.epochs", epochs);
@@ -18,6 +26,9 @@ public record TrainSettings(int epochs, int workers, int batchSize, int averagin
         positive("train.averaging-frequency", averagingFrequency);
         if (updateScale <= 0) {
             throw new IllegalArgumentException("train.update-scale: " + updateScale + " must be > 0");
+        }
+        if (blockMomentum < 0 || blockMomentum >= 1) {
+            throw new IllegalArgumentException("train.block-momentum: " + blockMomentum + " must be in [0, 1)");
         }
         if (tbpttLength < 0) {
             throw new IllegalArgumentException("train.tbptt-length: " + tbpttLength + " must be >= 0");

@@ -38,6 +38,6 @@ public final class Trainers {
     /** What a trainer of {@code workers} partitions runs by. */
     public static TrainSettings settings(TrainingSettings t, int workers, int tbpttLength, int vocabularySize) {
         return new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(), tbpttLength, t.seed(),
-                vocabularySize, t.updateScale());
+                vocabularySize, t.updateScale(), t.blockMomentum());
     }
 }

@@ -32,10 +32,16 @@ class CheckpointTest extends SparkTestSupport {
 
     /** Parameter averaging every 2 minibatches on 2 workers. */
     private Trainer averaging(double learningRate) {
+        return averaging(learningRate, 0);
+    }
+
+    /** Parameter averaging every 2 minibatches on 2 workers, with block momentum. */
+    private Trainer averaging(double learningRate, double blockMomentum) {
         JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.dealt(2), 2);
         LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, learningRate,
                 1.0, 10, 3);
-        TrainSettings settings = new TrainSettings(3, 2, 16, 2, 10, 5, TrainerTest.vocabulary.size(), 1.0);
+        TrainSettings settings = new TrainSettings(3, 2, 16, 2, 10, 5, TrainerTest.vocabulary.size(), 1.0,
+                blockMomentum);
         return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
     }
 
@@ -237,6 +243,27 @@ class CheckpointTest extends SparkTestSupport {
         new CheckpointedTraining(set, null, 0, 1).scheduled(LearningRateSchedule.constant(0.02))
                 .run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
         assertArrayEquals(built.state().parameters(), set.state().parameters());
+    }
+
+    @Test
+    void blockMomentumZeroIsPlainAveragingAndAResumedMomentumRunIsExact() throws Exception {
+        TrainerTest.readText();
+        Trainer plain = averaging(0.01, 0);
+        new CheckpointedTraining(plain, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        Trainer unbroken = averaging(0.01, 0.5);
+        new CheckpointedTraining(unbroken, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertFalse(java.util.Arrays.equals(plain.state().parameters(), unbroken.state().parameters()),
+                "momentum changes training");
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("momentum").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01, 0.5), checkpoints, 2,
+                2).run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
+        assertTrue(checkpoints.latest().orElseThrow().carried() != null, "the running change is checkpointed");
+        Trainer resumed = averaging(0.01, 0.5);
+        new CheckpointedTraining(resumed, checkpoints, 2, 2).resume(checkpoints.latest().orElseThrow(),
+                checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+        assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
     }
 
     @Test
