@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/levers}"
+mkdir -p "$out"
 variants=(
   "averaging, 2 workers|"
   "one worker|train.workers=1"

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.jobs.Main;
 import org.sparklstm.models.classify.ClassifierBundle;
 import org.sparklstm.models.lm.ModelBundle;
 
@@ -37,15 +35,9 @@ class EarlyStoppingTest {
     }
 
     private static void train(List<String> sets) {
-        List<String> args = new ArrayList<>(List.of("train"));
         List<String> all = new ArrayList<>(sets);
         all.addAll(List.of("train.epochs=" + EPOCHS, "train.early-stopping-patience=" + PATIENCE));
-        for (String set : all) {
-            args.add("--set");
-            args.add(set);
-        }
-        assertEquals(0, Main.run(args.toArray(String[]::new)));
-        ForecastEndToEndTest.stopReader();
+        CliRuns.train(all);
     }
 
     /** The validation measure of every trained epoch, from the metrics table, in epoch order. */
@@ -72,8 +64,7 @@ class EarlyStoppingTest {
 
     @Test
     void aLanguageModelKeepsItsBestEpoch() throws IOException {
-        Path corpus = tmp.resolve("persuasion-600.txt");
-        Files.write(corpus, Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, 600));
+        Path corpus = CliRuns.persuasion(tmp, 600);
         String run = tmp.resolve("lm").toString();
         train(List.of("input.path=" + corpus, "output.path=" + run, "spark.master=local[2]", "train.workers=2",
                 "sequence.length=50", "sequence.stride=50", "model.embedding=8", "model.layers=1", "model.hidden=16",
@@ -104,8 +95,7 @@ class EarlyStoppingTest {
 
     @Test
     void aClassifierKeepsItsBestEpoch() throws IOException {
-        Path reviews = tmp.resolve("reviews-1500.csv");
-        Files.write(reviews, Files.readAllLines(Path.of("../data-samples/fine_foods_train.csv")).subList(0, 1501));
+        Path reviews = CliRuns.reviews(tmp, 1500);
         String run = tmp.resolve("reviews").toString();
         train(List.of("task=classify", "input.path=" + reviews, "output.path=" + run,
                 "classify.text-column=review", "classify.label-column=score", "classify.max-length=40",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparklstm.jobs.Main;
 
 /**
  * One small training run of each task, through the command line, against the table values recorded for
@@ -43,22 +41,11 @@ class SameResultsTest {
         ForecastEndToEndTest.stopReader();
     }
 
-    private static void train(List<String> sets) {
-        List<String> args = new ArrayList<>(List.of("train"));
-        for (String set : sets) {
-            args.add("--set");
-            args.add(set);
-        }
-        assertEquals(0, Main.run(args.toArray(String[]::new)));
-        ForecastEndToEndTest.stopReader();
-    }
-
     @Test
     void languageModel() throws IOException {
-        Path corpus = tmp.resolve("persuasion-600.txt");
-        Files.write(corpus, Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, 600));
+        Path corpus = CliRuns.persuasion(tmp, 600);
         String run = tmp.resolve("lm").toString();
-        train(List.of("input.path=" + corpus, "output.path=" + run, "spark.master=local[2]", "train.workers=2",
+        CliRuns.train(List.of("input.path=" + corpus, "output.path=" + run, "spark.master=local[2]", "train.workers=2",
                 "sequence.length=50", "sequence.stride=50", "model.embedding=8", "model.layers=1", "model.hidden=16",
                 "train.epochs=2", "train.batch-size=16", "train.tbptt-length=25", "generate.length=10"));
         assertTable(run, "runs", "", """
@@ -78,7 +65,7 @@ class SameResultsTest {
     @Test
     void forecaster() {
         String run = tmp.resolve("sunspots").toString();
-        train(ForecastEndToEndTest.sets("../data-samples/sunspot.month.csv", run, "series.window=24",
+        CliRuns.train(ForecastEndToEndTest.sets("../data-samples/sunspot.month.csv", run, "series.window=24",
                 "train.epochs=2", "series.split.train=0.7", "series.split.validation=0.1"));
         assertTable(run, "runs", "", """
                 task=forecast series=1 rows=3177 quarantined_records=0 missing_values=0 filled_values=0 \
@@ -115,11 +102,10 @@ class SameResultsTest {
 
     @Test
     void classifier() throws IOException {
-        Path train = tmp.resolve("reviews-1500.csv");
-        Files.write(train, Files.readAllLines(Path.of("../data-samples/fine_foods_train.csv")).subList(0, 1501));
+        Path train = CliRuns.reviews(tmp, 1500);
         String run = tmp.resolve("reviews").toString();
-        train(List.of("task=classify", "input.path=" + train, "classify.test-path=../data-samples/fine_foods_test.csv",
-                "output.path=" + run, "classify.text-column=review", "classify.label-column=score",
+        CliRuns.train(List.of("task=classify", "input.path=" + train,
+                "classify.test-path=../data-samples/fine_foods_test.csv", "output.path=" + run, "classify.text-column=review", "classify.label-column=score",
                 "classify.max-length=40", "tokenizer.type=word", "tokenizer.lowercase=true", "tokenizer.min-count=3",
                 "model.embedding=16", "model.layers=1", "model.hidden=16", "train.epochs=2", "train.batch-size=32",
                 "train.learning-rate=0.01", "spark.master=local[2]"));
