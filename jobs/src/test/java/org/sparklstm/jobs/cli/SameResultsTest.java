@@ -69,25 +69,25 @@ class SameResultsTest {
                 "train.epochs=2", "series.split.train=0.7", "series.split.validation=0.1"));
         assertTable(run, "runs", "", """
                 task=forecast series=1 rows=3177 quarantined_records=0 missing_values=0 filled_values=0 \
-                dropped_windows=0 train_windows=2199 validation_windows=318 epochs=2 final_train_loss=0.170248 \
-                final_validation_mae=16.1587 test_mae=12.5443 test_naive_mae=13.1531 \
+                dropped_windows=0 train_windows=2199 validation_windows=318 epochs=2 final_train_loss=0.177156 \
+                final_validation_mae=17.9610 test_mae=13.2288 test_naive_mae=13.1531 \
                 test_seasonal_naive_mae=27.0634
                 """);
         assertTable(run, "metrics", "epoch, split", """
-                epoch=1 round=14 split=train loss=0.255630 mae=null rmse=null windows=2199
-                epoch=1 round=14 split=validation loss=null mae=18.7698 rmse=26.3480 windows=318
-                epoch=2 round=14 split=train loss=0.170248 mae=null rmse=null windows=2199
-                epoch=2 round=14 split=validation loss=null mae=16.1587 rmse=22.0666 windows=318
+                epoch=1 round=7 split=train loss=0.310092 mae=null rmse=null windows=2199
+                epoch=1 round=7 split=validation loss=null mae=20.1513 rmse=28.1533 windows=318
+                epoch=2 round=7 split=train loss=0.177156 mae=null rmse=null windows=2199
+                epoch=2 round=7 split=validation loss=null mae=17.9610 rmse=25.0662 windows=318
                 """);
         assertTable(run, "evaluation", "split, method", """
-                series_id= split=test target=value horizon_step=1 method=model n=636 mae=12.5443 rmse=16.8969 \
-                mase=1.10585 smape=30.0862
+                series_id= split=test target=value horizon_step=1 method=model n=636 mae=13.2288 rmse=18.1883 \
+                mase=1.16620 smape=31.4708
                 series_id= split=test target=value horizon_step=1 method=naive n=636 mae=13.1531 rmse=18.1307 \
                 mase=1.15953 smape=31.5018
                 series_id= split=test target=value horizon_step=1 method=seasonal_naive n=636 mae=27.0634 \
                 rmse=35.8873 mase=2.38580 smape=58.6316
-                series_id= split=validation target=value horizon_step=1 method=model n=318 mae=16.1587 \
-                rmse=22.0666 mase=1.42449 smape=31.0118
+                series_id= split=validation target=value horizon_step=1 method=model n=318 mae=17.9610 \
+                rmse=25.0662 mase=1.58337 smape=32.1637
                 series_id= split=validation target=value horizon_step=1 method=naive n=318 mae=15.4664 \
                 rmse=21.1114 mase=1.36345 smape=31.7706
                 series_id= split=validation target=value horizon_step=1 method=seasonal_naive n=318 mae=34.1959 \
@@ -95,8 +95,8 @@ class SameResultsTest {
                 """);
         assertTable(run, "forecasts", "split, origin_time", "SELECT split, count(*) AS n, sum(forecast) AS total "
                 + "FROM forecasts GROUP BY split ORDER BY split", """
-                split=test n=636 total=39762.8
-                split=validation n=318 total=24672.3
+                split=test n=636 total=37946.1
+                split=validation n=318 total=23325.9
                 """);
     }
 
@@ -111,56 +111,56 @@ class SameResultsTest {
                 "train.learning-rate=0.01", "spark.master=local[2]"));
         assertTable(run, "runs", "", null, """
                 task=classify classes=2 vocabulary_size=2921 quarantined_records=0 train_rows=1356 \
-                validation_rows=144 test_rows=1000 word2vec_rows=0 epochs=2 final_train_loss=0.565996 \
-                validation_accuracy=0.673611 test_accuracy=0.679000 test_macro_f1=0.528479 test_roc_auc=0.712255 \
+                validation_rows=144 test_rows=1000 word2vec_rows=0 epochs=2 final_train_loss=0.606822 \
+                validation_accuracy=0.659722 test_accuracy=0.664000 test_macro_f1=0.423358 test_roc_auc=0.669391 \
                 test_majority_accuracy=0.658000
                 """, CLASS_COUNTS);
         assertTable(run, "metrics", "epoch, split", null, """
-                epoch=1 round=9 split=train loss=0.652664 accuracy=null rows=1356
-                epoch=1 round=9 split=validation loss=0.641499 accuracy=0.659722 rows=144
-                epoch=2 round=9 split=train loss=0.565996 accuracy=null rows=1356
-                epoch=2 round=9 split=validation loss=0.611625 accuracy=0.673611 rows=144
+                epoch=1 round=5 split=train loss=0.647648 accuracy=null rows=1356
+                epoch=1 round=5 split=validation loss=0.646454 accuracy=0.659722 rows=144
+                epoch=2 round=5 split=train loss=0.606822 accuracy=null rows=1356
+                epoch=2 round=5 split=validation loss=0.629987 accuracy=0.659722 rows=144
                 """, CLASS_COUNTS);
         assertTable(run, "evaluation", "split, metric, class, predicted_class", null, """
-                split=test metric=accuracy class=null predicted_class=null value=0.679000
-                split=test metric=confusion class=great predicted_class=great value=622.000
-                split=test metric=confusion class=great predicted_class=other value=36.0000
-                split=test metric=confusion class=other predicted_class=great value=285.000
-                split=test metric=confusion class=other predicted_class=other value=57.0000
-                split=test metric=f1 class=great predicted_class=null value=0.794888
-                split=test metric=f1 class=other predicted_class=null value=0.262069
-                split=test metric=loss class=null predicted_class=null value=0.591574
-                split=test metric=macro_f1 class=null predicted_class=null value=0.528479
+                split=test metric=accuracy class=null predicted_class=null value=0.664000
+                split=test metric=confusion class=great predicted_class=great value=655.000
+                split=test metric=confusion class=great predicted_class=other value=3.00000
+                split=test metric=confusion class=other predicted_class=great value=333.000
+                split=test metric=confusion class=other predicted_class=other value=9.00000
+                split=test metric=f1 class=great predicted_class=null value=0.795869
+                split=test metric=f1 class=other predicted_class=null value=0.0508475
+                split=test metric=loss class=null predicted_class=null value=0.610557
+                split=test metric=macro_f1 class=null predicted_class=null value=0.423358
                 split=test metric=majority_accuracy class=null predicted_class=null value=0.658000
-                split=test metric=precision class=great predicted_class=null value=0.685777
-                split=test metric=precision class=other predicted_class=null value=0.612903
-                split=test metric=recall class=great predicted_class=null value=0.945289
-                split=test metric=recall class=other predicted_class=null value=0.166667
-                split=test metric=roc_auc class=other predicted_class=null value=0.712255
+                split=test metric=precision class=great predicted_class=null value=0.662955
+                split=test metric=precision class=other predicted_class=null value=0.750000
+                split=test metric=recall class=great predicted_class=null value=0.995441
+                split=test metric=recall class=other predicted_class=null value=0.0263158
+                split=test metric=roc_auc class=other predicted_class=null value=0.669391
                 split=test metric=support class=great predicted_class=null value=658.000
                 split=test metric=support class=other predicted_class=null value=342.000
-                split=validation metric=accuracy class=null predicted_class=null value=0.673611
-                split=validation metric=confusion class=great predicted_class=great value=89.0000
-                split=validation metric=confusion class=great predicted_class=other value=6.00000
-                split=validation metric=confusion class=other predicted_class=great value=41.0000
-                split=validation metric=confusion class=other predicted_class=other value=8.00000
-                split=validation metric=f1 class=great predicted_class=null value=0.791111
-                split=validation metric=f1 class=other predicted_class=null value=0.253968
-                split=validation metric=loss class=null predicted_class=null value=0.611625
-                split=validation metric=macro_f1 class=null predicted_class=null value=0.522540
+                split=validation metric=accuracy class=null predicted_class=null value=0.659722
+                split=validation metric=confusion class=great predicted_class=great value=95.0000
+                split=validation metric=confusion class=great predicted_class=other value=0.00000
+                split=validation metric=confusion class=other predicted_class=great value=49.0000
+                split=validation metric=confusion class=other predicted_class=other value=0.00000
+                split=validation metric=f1 class=great predicted_class=null value=0.794979
+                split=validation metric=f1 class=other predicted_class=null value=0.00000
+                split=validation metric=loss class=null predicted_class=null value=0.629987
+                split=validation metric=macro_f1 class=null predicted_class=null value=0.397490
                 split=validation metric=majority_accuracy class=null predicted_class=null value=0.659722
-                split=validation metric=precision class=great predicted_class=null value=0.684615
-                split=validation metric=precision class=other predicted_class=null value=0.571429
-                split=validation metric=recall class=great predicted_class=null value=0.936842
-                split=validation metric=recall class=other predicted_class=null value=0.163265
-                split=validation metric=roc_auc class=other predicted_class=null value=0.668743
+                split=validation metric=precision class=great predicted_class=null value=0.659722
+                split=validation metric=precision class=other predicted_class=null value=0.00000
+                split=validation metric=recall class=great predicted_class=null value=1.00000
+                split=validation metric=recall class=other predicted_class=null value=0.00000
+                split=validation metric=roc_auc class=other predicted_class=null value=0.593555
                 split=validation metric=support class=great predicted_class=null value=95.0000
                 split=validation metric=support class=other predicted_class=null value=49.0000
                 """, CLASS_COUNTS);
         assertTable(run, "predictions", "", "SELECT predicted_label, count(*) AS n FROM predictions "
                 + "GROUP BY predicted_label ORDER BY predicted_label", """
-                predicted_label=great n=907
-                predicted_label=other n=93
+                predicted_label=great n=988
+                predicted_label=other n=12
                 """, CLASS_COUNTS);
     }
 
