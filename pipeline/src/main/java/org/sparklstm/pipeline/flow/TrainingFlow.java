@@ -16,8 +16,8 @@ import org.sparklstm.pipeline.train.TrainingPosition;
 
 /**
  * The training flow, written once: prepare the data, build the network, train epoch by epoch with
- * checkpoints and a validation after each, then evaluate, save the model and write the metrics and runs
- * tables, and report. Each task fills the hooks; the flow reads no configuration file and no command line.
+ * checkpoints and a validation after each (at the scheduled learning rate, stopping early where asked),
+ * then evaluate, save the model and write the metrics and runs tables, and report. Each task fills the hooks; the flow reads no configuration file and no command line.
  *
  * @param <D> the task's prepared data
  * @param <S> what the trained model scored after training (its test or final validation results)
