@@ -3,6 +3,7 @@ package org.sparklstm.pipeline.ingest;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.sparklstm.pipeline.io.RecordTable;
+import org.sparklstm.pipeline.io.Tables;
 
 /** A row of a text run's {@code quarantine} table: a record left out, where it was, and why. */
 public record QuarantineRow(String runId, String file, long offset, String reason, String excerpt) {
@@ -11,7 +12,7 @@ public record QuarantineRow(String runId, String file, long offset, String reaso
 
     /** Writes the quarantined records from the executors (they are never collected to the driver). */
     public static void write(SparkSession spark, String runId, JavaRDD<QuarantineRecord> records, String path) {
-        TABLE.frame(spark, records.map(q -> new QuarantineRow(runId, q.file(), q.offset(), q.reason(), q.excerpt())))
-                .coalesce(1).write().parquet(path);
+        Tables.write(TABLE.frame(spark, records.map(q -> new QuarantineRow(runId, q.file(), q.offset(), q.reason(),
+                q.excerpt()))).coalesce(1), path);
     }
 }
