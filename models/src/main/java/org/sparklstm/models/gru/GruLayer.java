@@ -5,6 +5,7 @@ import static org.sparklstm.models.gru.GruParamInitializer.INPUT_WEIGHT_KEY;
 import static org.sparklstm.models.gru.GruParamInitializer.RECURRENT_WEIGHT_KEY;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.MaskState;
@@ -69,7 +70,8 @@ public class GruLayer extends OwnRecurrentLayer<Gru, GruKernel> {
 
     @Override
     protected void prepareBackward(boolean truncated, LayerWorkspaceMgr workspaceMgr) {
-        INDArray h0 = truncated ? lastTrainingH0 : null;
+        Map<String, INDArray> carried = carriedState();
+        INDArray h0 = truncated ? lastTrainingH0 : carried == null ? null : carried.get(STATE_KEY_PREV_ACTIVATION);
         INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, true, workspaceMgr);
         INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, true, workspaceMgr);
         INDArray b = getParamWithNoise(BIAS_KEY, true, workspaceMgr);
@@ -91,6 +93,11 @@ public class GruLayer extends OwnRecurrentLayer<Gru, GruKernel> {
     @Override
     protected GruKernel newKernel(DataType type, int n, int t, int nIn, int h) {
         return new GruKernel(type, n, t, nIn, h);
+    }
+
+    @Override
+    public List<String> stateKeys() {
+        return List.of(STATE_KEY_PREV_ACTIVATION);
     }
 
     @Override

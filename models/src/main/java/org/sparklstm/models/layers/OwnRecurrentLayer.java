@@ -5,6 +5,8 @@ import static org.sparklstm.models.layers.OwnRecurrentParamInitializer.INPUT_WEI
 import static org.sparklstm.models.layers.OwnRecurrentParamInitializer.RECURRENT_WEIGHT_KEY;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,6 +34,14 @@ public abstract class OwnRecurrentLayer<C extends org.deeplearning4j.nn.conf.lay
     /** The buffers of the last forward pass. */
     protected K kernel;
 
+    /**
+     * The state a training pass over a whole sequence (not truncated BPTT) starts from, for stateful training,
+     * where each window continues its row of the stream; null starts from zeros. Unlike DL4J's state maps it is
+     * not cleared by {@code fit}: the caller sets it before every minibatch.
+     */
+    private Map<String, INDArray> carriedState;
+    private Map<String, INDArray> carriedTo;
+
     protected OwnRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -51,9 +61,42 @@ public abstract class OwnRecurrentLayer<C extends org.deeplearning4j.nn.conf.lay
 
     protected abstract K newKernel(DataType type, int n, int t, int nIn, int h);
 
+    /** H, the width of each state array. */
+    public int hiddenSize() {
+        return (int) layerConf().getNOut();
+    }
+
+    /** The keys of this layer's state maps, in a fixed order. */
+    public abstract List<String> stateKeys();
+
+    /** Training passes start from {@code state} (keys of {@link #stateKeys()}, each [N, H]) until changed; null: zeros. */
+    public void carryFrom(Map<String, INDArray> state) {
+        this.carriedState = state;
+        this.carriedTo = null;
+    }
+
+    /** The state a training pass starts from (see {@link #carryFrom}); null for zeros. */
+    protected Map<String, INDArray> carriedState() {
+        return carriedState;
+    }
+
+    /**
+     * The final state of the last training pass that started from a carried state, each [N, H]; kept when the
+     * forward pass ends, since the backward pass reuses the kernel's buffers.
+     */
+    public Map<String, INDArray> carriedTo() {
+        return carriedTo;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return forwardToOutput(training, null, workspaceMgr);
+        if (!training || carriedState == null) {
+            return forwardToOutput(training, null, workspaceMgr);
+        }
+        INDArray out = forwardToOutput(true, carriedState, workspaceMgr);
+        carriedTo = new HashMap<>();
+        storeLastState(carriedTo);
+        return out;
     }
 
     @Override

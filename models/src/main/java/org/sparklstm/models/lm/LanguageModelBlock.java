@@ -2,14 +2,29 @@ package org.sparklstm.models.lm;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.models.train.MinibatchFitter;
+import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.TrainingBlock;
 
-/** Token windows as next-token minibatches: one-hot targets over the vocabulary. */
-public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength) implements TrainingBlock {
+/**
+ * Token windows as next-token minibatches: one-hot targets over the vocabulary. Stateful windows are consecutive
+ * in the stream and are visited as rows that carry their state; stateless ones in a seeded shuffle.
+ */
+public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength, boolean stateful)
+        implements TrainingBlock {
+
+    /** Stateless windows. */
+    public LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength) {
+        this(windows, vocabularySize, tbpttLength, false);
+    }
 
     @Override
     public int size() {
         return windows.size();
+    }
+
+    @Override
+    public MinibatchPlan plan(int batchSize, long seed, int epoch, int worker) {
+        return stateful ? MinibatchPlan.rows(size(), batchSize) : TrainingBlock.super.plan(batchSize, seed, epoch, worker);
     }
 
     @Override

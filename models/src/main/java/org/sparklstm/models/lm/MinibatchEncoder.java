@@ -30,12 +30,4 @@ public final class MinibatchEncoder {
         INDArray l = Nd4j.create(labels, new long[]{mb, vocabularySize, steps}, 'c');
         return new DataSet(f, l);
     }
-
-    public static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
-    }
 }

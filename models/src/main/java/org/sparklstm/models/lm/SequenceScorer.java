@@ -1,10 +1,18 @@
 package org.sparklstm.models.lm;
 
+import java.util.Map;
+import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparklstm.models.text.Vocabulary;
+import org.sparklstm.models.train.MinibatchPlan;
 
-/** Exact next-token negative log-likelihood of every target in a block, summed in double precision. */
+/**
+ * Exact next-token negative log-likelihood of every target in a block, summed in double precision. Stateless
+ * scoring starts every window from a zero state; stateful scoring lays the block's consecutive windows out as
+ * rows and carries each row's state from one window to the next, as stateful training does.
+ */
 public final class SequenceScorer {
 
     private static final double MIN_PROBABILITY = 1e-30;
@@ -14,7 +22,7 @@ public final class SequenceScorer {
 
     /** @return {summed loss in nats, number of scored tokens} */
     public static double[] score(MultiLayerNetwork net, SequenceBlock block, int batchSize, int vocabularySize) {
-        return score(net, block, batchSize, vocabularySize, vocabularySize);
+        return score(net, block, batchSize, vocabularySize, vocabularySize, false);
     }
 
     /**
@@ -22,34 +30,76 @@ public final class SequenceScorer {
      * one without are compared on the same events: a target id at or above {@code commonSize}, or {@code <unk>},
      * counts as {@code <unk>}, whose probability is the sum of the {@code <unk>} and grown ids' probabilities.
      *
+     * @param stateful the block's windows are consecutive in the stream: score them as {@code batchSize} rows
+     *                 that carry their state
      * @return {summed loss in nats, number of scored tokens}
      */
     public static double[] score(MultiLayerNetwork net, SequenceBlock block, int batchSize, int vocabularySize,
-                                 int commonSize) {
+                                 int commonSize, boolean stateful) {
         double nll = 0;
         long tokens = 0;
+        MinibatchPlan plan = stateful ? MinibatchPlan.rows(block.size(), batchSize)
+                : MinibatchPlan.ranges(block.size(), batchSize);
+        net.rnnClearPreviousState();
+        for (int b = 0; b < plan.size(); b++) {
+            int[] windows = plan.batch(b);
+            INDArray features = MinibatchEncoder.encode(block, windows, vocabularySize).getFeatures();
+            INDArray out;
+            if (stateful) {
+                keepFirstRows(net, windows.length);
+                out = net.rnnTimeStep(features);
+            } else {
+                net.rnnClearPreviousState();
+                out = net.output(features, false);
+            }
+            nll += negativeLogLikelihood(out, block, windows, vocabularySize, commonSize);
+            tokens += (long) windows.length * block.steps();
+        }
+        net.rnnClearPreviousState();
+        return new double[]{nll, tokens};
+    }
+
+    private static double negativeLogLikelihood(INDArray out, SequenceBlock block, int[] windows, int vocabularySize,
+                                                int commonSize) {
         int steps = block.steps();
-        for (int from = 0; from < block.size(); from += batchSize) {
-            int to = Math.min(block.size(), from + batchSize);
-            int[] windows = MinibatchEncoder.range(from, to);
-            net.rnnClearPreviousState();
-            INDArray out = net.output(MinibatchEncoder.encode(block, windows, vocabularySize).getFeatures(), false);
-            float[] p = out.dup('c').data().asFloat();
-            for (int b = 0; b < windows.length; b++) {
-                for (int t = 0; t < steps; t++) {
-                    int target = block.token(windows[b], t + 1);
-                    double prob = p[(b * vocabularySize + target) * steps + t];
-                    if (target == Vocabulary.UNK_ID || target >= commonSize) {
-                        prob = p[(b * vocabularySize + Vocabulary.UNK_ID) * steps + t];
-                        for (int grown = commonSize; grown < vocabularySize; grown++) {
-                            prob += p[(b * vocabularySize + grown) * steps + t];
-                        }
+        float[] p = out.dup('c').data().asFloat();
+        double nll = 0;
+        for (int b = 0; b < windows.length; b++) {
+            for (int t = 0; t < steps; t++) {
+                int target = block.token(windows[b], t + 1);
+                double prob = p[(b * vocabularySize + target) * steps + t];
+                if (target == Vocabulary.UNK_ID || target >= commonSize) {
+                    prob = p[(b * vocabularySize + Vocabulary.UNK_ID) * steps + t];
+                    for (int grown = commonSize; grown < vocabularySize; grown++) {
+                        prob += p[(b * vocabularySize + grown) * steps + t];
                     }
-                    nll -= Math.log(Math.max(prob, MIN_PROBABILITY));
+                }
+                nll -= Math.log(Math.max(prob, MIN_PROBABILITY));
+            }
+        }
+        return nll;
+    }
+
+    /** Trims every layer's stored rnnTimeStep state to its first {@code rows} rows (the rows still running). */
+    private static void keepFirstRows(MultiLayerNetwork net, int rows) {
+        for (int i = 0; i < net.getnLayers(); i++) {
+            if (!(net.getLayer(i) instanceof RecurrentLayer)) {
+                continue;
+            }
+            Map<String, INDArray> state = net.rnnGetPreviousState(i);
+            if (state == null || state.isEmpty()) {
+                continue;
+            }
+            boolean trimmed = false;
+            for (Map.Entry<String, INDArray> e : state.entrySet()) {
+                if (e.getValue().size(0) > rows) {
+                    e.setValue(e.getValue().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup());
+                    trimmed = true;
                 }
             }
-            tokens += (long) windows.length * steps;
+            if (trimmed) {
+                net.rnnSetPreviousState(i, state);
+            }
         }
-        return new double[]{nll, tokens};
     }
 }

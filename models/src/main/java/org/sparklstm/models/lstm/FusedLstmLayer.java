@@ -4,6 +4,7 @@ import static org.sparklstm.models.lstm.FusedLstmParamInitializer.BIAS_KEY;
 import static org.sparklstm.models.lstm.FusedLstmParamInitializer.INPUT_WEIGHT_KEY;
 import static org.sparklstm.models.lstm.FusedLstmParamInitializer.RECURRENT_WEIGHT_KEY;
 
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -57,9 +58,11 @@ public class FusedLstmLayer extends OwnRecurrentLayer<FusedLstm, FusedLstmKernel
 
     @Override
     protected void prepareBackward(boolean truncated, LayerWorkspaceMgr workspaceMgr) {
-        // as DL4J's LSTM: the truncated-BPTT backward pass starts from the rnnTimeStep state map
-        INDArray h0 = truncated ? stateMap.get(STATE_KEY_PREV_ACTIVATION) : null;
-        INDArray c0 = truncated ? stateMap.get(STATE_KEY_PREV_MEMCELL) : null;
+        // as DL4J's LSTM: the truncated-BPTT backward pass starts from the rnnTimeStep state map; a whole
+        // sequence starts from the carried state
+        Map<String, INDArray> start = truncated ? stateMap : carriedState();
+        INDArray h0 = start == null ? null : start.get(STATE_KEY_PREV_ACTIVATION);
+        INDArray c0 = start == null ? null : start.get(STATE_KEY_PREV_MEMCELL);
         INDArray w = getParamWithNoise(INPUT_WEIGHT_KEY, true, workspaceMgr);
         INDArray rw = getParamWithNoise(RECURRENT_WEIGHT_KEY, true, workspaceMgr);
         ForwardRecord needed = new ForwardRecord(input, h0, c0, w, rw);
@@ -85,6 +88,11 @@ public class FusedLstmLayer extends OwnRecurrentLayer<FusedLstm, FusedLstmKernel
     @Override
     protected FusedLstmKernel newKernel(DataType type, int n, int t, int nIn, int h) {
         return new FusedLstmKernel(type, n, t, nIn, h);
+    }
+
+    @Override
+    public List<String> stateKeys() {
+        return List.of(STATE_KEY_PREV_ACTIVATION, STATE_KEY_PREV_MEMCELL);
     }
 
     @Override

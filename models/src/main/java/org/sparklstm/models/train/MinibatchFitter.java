@@ -18,6 +18,10 @@ public final class MinibatchFitter {
         return fit(net, new LanguageModelBlock(block, vocabularySize, tbpttLength), plan, from, to, randomSeed);
     }
 
+    /** What a run of minibatches fitted, and the rows' state after it (null when stateless). */
+    public record Fitted(FitStatistics statistics, CarriedState carried) {
+    }
+
     /**
      * Fits minibatches {@code [from, to)} of the plan.
      *
@@ -25,18 +29,41 @@ public final class MinibatchFitter {
      */
     public static FitStatistics fit(MultiLayerNetwork net, TrainingBlock block, MinibatchPlan plan, int from,
                                     int to, long randomSeed) {
+        return fit(net, block, plan, from, to, randomSeed, null).statistics();
+    }
+
+    /**
+     * Fits minibatches {@code [from, to)} of the plan; with a carried state (stateful training), each minibatch's
+     * rows start from the state the previous one ended in, and gradients stop at the window's edge.
+     *
+     * @param carried the rows' state before minibatch {@code from}; null for stateless training
+     */
+    public static Fitted fit(MultiLayerNetwork net, TrainingBlock block, MinibatchPlan plan, int from, int to,
+                             long randomSeed, CarriedState carried) {
         Nd4j.getRandom().setSeed(randomSeed);
         FitStatistics stats = FitStatistics.NONE;
-        for (int b = from; b < to; b++) {
-            int[] windows = plan.batch(b);
-            DataSet ds = block.minibatch(windows);
-            long start = System.nanoTime();
-            net.fit(ds);
-            long nanos = System.nanoTime() - start;
-            long units = windows.length * block.unitsPerWindow();
-            stats = stats.plus(new FitStatistics(units, block.lossPerUnit(net.score()) * units, nanos));
+        try {
+            for (int b = from; b < to; b++) {
+                int[] windows = plan.batch(b);
+                DataSet ds = block.minibatch(windows);
+                long start = System.nanoTime();
+                if (carried != null) {
+                    carried.startTrainingFrom(net, windows.length);
+                }
+                net.fit(ds);
+                if (carried != null) {
+                    carried = carried.afterLastPass(net, windows.length);
+                }
+                long nanos = System.nanoTime() - start;
+                long units = windows.length * block.unitsPerWindow();
+                stats = stats.plus(new FitStatistics(units, block.lossPerUnit(net.score()) * units, nanos));
+            }
+        } finally {
+            if (carried != null) {
+                CarriedState.release(net);
+            }
         }
-        return stats;
+        return new Fitted(stats, carried);
     }
 
     /** Length of the last truncated-BPTT segment, the one DL4J's score describes. */

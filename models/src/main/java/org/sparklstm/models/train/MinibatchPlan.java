@@ -40,6 +40,42 @@ public final class MinibatchPlan {
         return new MinibatchPlan(batches);
     }
 
+    /** The windows in order, cut into minibatches (the last may be smaller): for scoring. */
+    public static MinibatchPlan ranges(int windows, int batchSize) {
+        int[] order = new int[windows];
+        for (int i = 0; i < windows; i++) {
+            order[i] = i;
+        }
+        return new MinibatchPlan(cut(order, batchSize));
+    }
+
+    /**
+     * The stateful order: the windows, consecutive in the stream, laid out as {@code rows} contiguous rows, and
+     * minibatch j holding the j-th window of every row, so that each row goes on where the last minibatch left
+     * it. The first {@code windows mod rows} rows are one window longer; the last minibatch holds only those.
+     * As many batches as {@link #shuffled}.
+     */
+    public static MinibatchPlan rows(int windows, int rows) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("batch size " + rows + " must be > 0");
+        }
+        int used = Math.min(rows, windows);
+        if (used == 0) {
+            return new MinibatchPlan(new int[0][]);
+        }
+        int length = windows / used;
+        int longer = windows % used;
+        int[][] batches = new int[batchesFor(windows, rows)][];
+        for (int j = 0; j < batches.length; j++) {
+            int[] batch = new int[j < length ? used : longer];
+            for (int row = 0; row < batch.length; row++) {
+                batch[row] = row * length + Math.min(row, longer) + j;
+            }
+            batches[j] = batch;
+        }
+        return new MinibatchPlan(batches);
+    }
+
     private static int[] permutation(int n, SplittableRandom random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -8,6 +8,14 @@ public interface TrainingBlock extends Serializable {
 
     int size();
 
+    /**
+     * True when the windows are consecutive pieces of one stream, visited as rows ({@link MinibatchPlan#rows})
+     * with each row's recurrent state carried from one window to the next.
+     */
+    default boolean stateful() {
+        return false;
+    }
+
     /** The order in which one worker visits this block's windows in one epoch. */
     default MinibatchPlan plan(int batchSize, long seed, int epoch, int worker) {
         return MinibatchPlan.shuffled(size(), batchSize, seed, epoch, worker);

@@ -117,7 +117,7 @@ class WarmStartTest {
         double unkOrGrown2 = p.getDouble(0, 0, 2) + p.getDouble(0, V, 2) + p.getDouble(0, V + 1, 2)
                 + p.getDouble(0, V + 2, 2);
         double expected = -Math.log(p.getDouble(0, 3, 0)) - Math.log(unkOrGrown1) - Math.log(unkOrGrown2);
-        double[] merged = SequenceScorer.score(net, block, 1, grown, V);
+        double[] merged = SequenceScorer.score(net, block, 1, grown, V, false);
         assertEquals(3.0, merged[1]);
         assertEquals(expected, merged[0], 1e-5);
         double own = -Math.log(p.getDouble(0, 3, 0)) - Math.log(p.getDouble(0, V + 1, 1)) - Math.log(p.getDouble(0, 0, 2));

@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sparklstm.models.lstm.LstmTwins.features;
 import static org.sparklstm.models.lstm.LstmTwins.oneHotLabels;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.sparklstm.models.layers.OwnRecurrentLayer;
 
 /**
  * Analytic gradients of every cell, plain and bidirectional, agree with central differences in double precision,
@@ -58,6 +63,27 @@ class CellGradientCheckTest {
         INDArray x = features(32, DataType.DOUBLE, 2, 3, 5);
         INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2).subi(0.5);
         assertTrue(check(net, x, y), cell + " bidirectional=" + bidirectional + ": analytic = numeric gradients");
+    }
+
+    /** Stateful training: the gradient of a window whose pass starts from a carried state (which gets none). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = RecurrentCell.class, names = {"LSTM", "GRU"})
+    void perStepNetworkFromACarriedState(RecurrentCell cell) {
+        MultiLayerNetwork net = CellNetworks.perStep(cell, false, DataType.DOUBLE, 3, 4, 2, 3, new NoOp(), 0);
+        randomise(net, 41);
+        long seed = 42;
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof OwnRecurrentLayer<?, ?> own) {
+                Map<String, INDArray> state = new HashMap<>();
+                for (String key : own.stateKeys()) {
+                    state.put(key, Nd4j.rand(seed++, new long[] {2, own.hiddenSize()}).castTo(DataType.DOUBLE).subi(0.5));
+                }
+                own.carryFrom(state);
+            }
+        }
+        INDArray x = features(43, DataType.DOUBLE, 2, 3, 5);
+        INDArray y = oneHotLabels(44, DataType.DOUBLE, 2, 3, 5);
+        assertTrue(check(net, x, y), cell + " from a carried state: analytic = numeric gradients");
     }
 
     /** Uniform parameters in [-0.5, 0.5), so every gate works away from saturation and from zero. */
