@@ -63,18 +63,21 @@ public final class BenchChild {
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             TrainingSettings t = config.train();
+            // the peers train DL4J's own LSTM layer, as their users would, and DL4J's fit starts every window from
+            // zeros; ours trains FusedLstm, stateful as configured
+            boolean peer = List.of("dl4j", "dl4j-spark", "averaging-dl4j-lstm").contains(benchCase.trainer());
+            boolean stateful = t.stateful() && !peer && !benchCase.trainer().equals("dl4j-fused");
             LanguageModelData data = LanguageModelData.prepare(sc,
                     InputFiles.resolve("input.path", config.inputPath(), sc.hadoopConfiguration()), config.inputPath(),
-                    config.lm().tokenizer(), config.lm().window(), workers);
+                    config.lm().tokenizer(), config.lm().window(), workers, stateful);
             int v = data.vocabulary().size();
-            // the peers train DL4J's own LSTM layer, as their users would; ours trains FusedLstm
-            LstmImplementation lstm = List.of("dl4j", "dl4j-spark", "averaging-dl4j-lstm").contains(benchCase.trainer())
-                    ? LstmImplementation.DL4J : LstmImplementation.FUSED;
-            MultiLayerNetwork net = NetworkFactory.create(config.model().languageModel(v, t.tbpttLength()), lstm);
+            LstmImplementation lstm = peer ? LstmImplementation.DL4J : LstmImplementation.FUSED;
+            int tbptt = stateful ? 0 : t.tbpttLength();
+            MultiLayerNetwork net = NetworkFactory.create(config.model().languageModel(v, tbptt), lstm);
             TrainSettings settings = Trainers.settings(new TrainingSettings(t.trainer(), 1, workers, t.batchSize(),
-                    benchCase.frequency(), t.tbpttLength(), t.seed(), t.evalBatchSize(), benchCase.updateScale(), 0,
-                    t.schedule(), 0, t.blockMomentum()),
-                    workers, t.tbpttLength(), v);
+                    benchCase.frequency(), tbptt, t.seed(), t.evalBatchSize(), benchCase.updateScale(), 0,
+                    t.schedule(), 0, t.blockMomentum(), stateful),
+                    workers, tbptt, v, stateful);
             List<double[]> rounds = new ArrayList<>();
             TimedTraining timed = new TimedTraining(config, benchCase, result);
             NetworkState trained = switch (benchCase.trainer()) {
@@ -91,7 +94,7 @@ public final class BenchChild {
             SequenceBlock validation = Measurements.firstWindows(data.validation().collect(), config.bench().validationWindows());
             MultiLayerNetwork scored = Networks.fromJson(net.getLayerWiseConfigurations().toJson());
             trained.applyTo(scored);
-            double[] loss = SequenceScorer.score(scored, validation, t.evalBatchSize(), v);
+            double[] loss = SequenceScorer.score(scored, validation, t.evalBatchSize(), v, v, stateful);
             result.put("validation_loss", loss[0] / loss[1]);
             result.put("validation_tokens", (long) loss[1]);
         } finally {

@@ -86,7 +86,7 @@ public final class PreprocessBench {
         LanguageModelData data = LanguageModelData.prepare(sc, files, config.inputPath(),
                 new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount(),
                         t.bpeVocabulary()),
-                config.lm().window(), config.train().workers());
+                config.lm().window(), config.train().workers(), config.train().stateful());
         data.train().unpersist(false);
         data.validation().unpersist(false);
         return data.trainWindows() + data.validationWindows();

@@ -71,8 +71,8 @@ final class TimedTraining {
         TrainingSettings t = config.train();
         TrainSettings halves = Trainers.settings(new TrainingSettings(t.trainer(), settings.epochs(), workers,
                 settings.batchSize() / workers, 1, settings.tbpttLength(), settings.seed(), t.evalBatchSize(), 1, 0,
-                t.schedule(), 0, 0),
-                workers, settings.tbpttLength(), settings.vocabularySize());
+                t.schedule(), 0, 0, settings.stateful()),
+                workers, settings.tbpttLength(), settings.vocabularySize(), settings.stateful());
         SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, data.train(), net, halves);
         int f = benchCase.frequency() * workers;
         long tokens = trainer.trainRounds(1, 0, warmupRounds() * f, p -> { }).tokens();

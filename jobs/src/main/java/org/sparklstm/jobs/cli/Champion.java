@@ -67,14 +67,14 @@ final class Champion {
             MultiLayerNetwork challenger = ModelBundle.load(new Path(run.path(Tables.MODEL)), hadoop).network();
             challengerLoss = LanguageModelEvaluator.evaluate(validation,
                     challenger.getLayerWiseConfigurations().toJson(), NetworkState.capture(challenger), batch, size,
-                    common).loss();
+                    common, config.train().stateful()).loss();
             metrics.put("challenger_validation_loss_own_vocabulary", trained.validation().loss());
             metrics.put("grown_tokens", (double) (size - common));
             validation = validation.map(b -> b.withUnknownFrom(common));
         }
         MultiLayerNetwork net = bundle.network();
         double championLoss = LanguageModelEvaluator.evaluate(validation, net.getLayerWiseConfigurations().toJson(),
-                NetworkState.capture(net), batch, common).loss();
+                NetworkState.capture(net), batch, common, config.train().stateful()).loss();
         metrics.put("challenger_validation_loss", challengerLoss);
         metrics.put("champion_validation_loss", championLoss);
         return Promotion.decide(challengerLoss, championLoss, version(), config.retrain().minImprovement());

@@ -56,11 +56,13 @@ public final class EvaluateCommand {
         int v = bundle.vocabulary().size();
         TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.encoding());
         int steps = config.lm().window().length();
+        boolean stateful = config.train().stateful();
         JavaRDD<SequenceBlock> blocks = WorkerPartitioner.blocks(WindowBuilder.whole(stream, steps),
-                sc.defaultParallelism(), steps + 1);
+                sc.defaultParallelism(), steps + 1, stateful);
         String json = bundle.network().getLayerWiseConfigurations().toJson();
         NetworkState state = NetworkState.capture(bundle.network());
-        LossSummary loss = LanguageModelEvaluator.evaluate(blocks, json, state, config.train().evalBatchSize(), v);
+        LossSummary loss = LanguageModelEvaluator.evaluate(blocks, json, state, config.train().evalBatchSize(), v,
+                stateful);
         LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts(bundle, v),
                 UnigramBaseline.targetCounts(blocks, v));
         boolean chars = bundle.tokenizer().isChar();

@@ -103,7 +103,7 @@ final class RetrainCommand {
                 ? lines -> EncodingLearner.learn(lines, config.lm().tokenizer())
                 : lines -> parent.encoding(lines, out);
         LanguageModelData data = LanguageModelData.prepare(sc, fresh, config.inputPath(), encodingOf,
-                config.lm().window(), config.train().workers());
+                config.lm().window(), config.train().workers(), config.train().stateful());
         if (data.trainWindows() == 0 || data.validationWindows() == 0) {
             String message = "too little new data: " + fresh.size() + " new files give " + data.trainWindows()
                     + " training and " + data.validationWindows() + " validation windows of sequence.length "

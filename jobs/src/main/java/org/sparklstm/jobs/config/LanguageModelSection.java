@@ -23,11 +23,29 @@ final class LanguageModelSection {
         }
         WindowSpec window = new WindowSpec(length, v.atLeast("sequence.stride", 1), validation);
         int tbptt = train.tbpttLength();
-        if (task == Task.LM && train.trainer() == TrainerKind.SYNC_GRADIENTS && tbptt > 0 && tbptt < length - 1) {
+        if (task == Task.LM && train.stateful()) {
+            requireStatefulWindows(window, tbptt);
+        } else if (task == Task.LM && train.trainer() == TrainerKind.SYNC_GRADIENTS && tbptt > 0
+                && tbptt < length - 1) {
             throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)
                     + ") for train.trainer = sync-gradients: it averages one gradient per minibatch");
         }
         return new LanguageModelSettings(tokenizer, window, sampling(v));
+    }
+
+    /**
+     * Stateful windows must tile the stream (each continues the last) and are themselves the truncation: a
+     * shorter truncation would cut the carried state's gradient path twice.
+     */
+    private static void requireStatefulWindows(WindowSpec window, int tbptt) {
+        if (window.stride() != window.length()) {
+            throw ConfigException.of("sequence.stride", window.stride(), "sequence.length (" + window.length()
+                    + ") with train.stateful = true: each window must start where the last one ended");
+        }
+        if (tbptt != 0 && tbptt != window.length()) {
+            throw ConfigException.of("train.tbptt-length", tbptt, "0 or sequence.length (" + window.length()
+                    + ") with train.stateful = true: the window is the truncation and the state is carried");
+        }
     }
 
     /** {@code generate.*} but the model path: what {@code generate} and a finished run sample. */

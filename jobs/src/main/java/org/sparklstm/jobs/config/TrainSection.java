@@ -18,10 +18,14 @@ final class TrainSection {
                 v.atLeast("train.averaging-frequency", 1), v.atLeast("train.tbptt-length", 0),
                 v.longValue("train.seed"), v.atLeast("train.eval-batch-size", 1), updateScale(v),
                 v.atLeast("train.checkpoint-every", 0), schedule(v), v.atLeast("train.early-stopping-patience", 0),
-                blockMomentum(v, trainer));
+                blockMomentum(v, trainer), v.bool("train.stateful"));
         if (train.checkpointEvery() > 0 && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
                     "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");
+        }
+        if (task == Task.LM && train.stateful() && trainer == TrainerKind.DL4J_SPARK) {
+            throw ConfigException.of("train.stateful", true, "false for train.trainer = dl4j-spark (DL4J's trainer"
+                    + " starts every window from a zero state)");
         }
         if (task != Task.LM && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.trainer", trainer.configName(),

@@ -11,7 +11,9 @@ import org.sparklstm.models.train.WorkerNetworks;
 
 /**
  * Scores every target token of the blocks on the executors with the given state; only the sums come
- * back. The state travels as plain arrays, never as a broadcast INDArray.
+ * back. The state travels as plain arrays, never as a broadcast INDArray. Stateful scoring reads each
+ * block's consecutive windows as {@code batchSize} rows that carry their recurrent state, as stateful
+ * training does.
  */
 public final class LanguageModelEvaluator {
 
@@ -19,13 +21,13 @@ public final class LanguageModelEvaluator {
     }
 
     public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
-                                       int batchSize, int vocabularySize) {
-        return evaluate(blocks, configurationJson, state, batchSize, vocabularySize, vocabularySize);
+                                       int batchSize, int vocabularySize, boolean stateful) {
+        return evaluate(blocks, configurationJson, state, batchSize, vocabularySize, vocabularySize, stateful);
     }
 
     /** Scored in the vocabulary of the first {@code commonSize} ids (see {@link SequenceScorer}). */
     public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
-                                       int batchSize, int vocabularySize, int commonSize) {
+                                       int batchSize, int vocabularySize, int commonSize, boolean stateful) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<NetworkState> shared = sc.broadcast(state);
         try {
@@ -35,7 +37,8 @@ public final class LanguageModelEvaluator {
                     var net = WorkerNetworks.get(configurationJson);
                     shared.value().applyTo(net);
                     while (it.hasNext()) {
-                        double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize, commonSize);
+                        double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize, commonSize,
+                                stateful);
                         sum = sum.plus(new LossSummary(s[0], (long) s[1]));
                     }
                 }

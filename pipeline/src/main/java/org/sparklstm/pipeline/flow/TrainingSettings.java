@@ -15,11 +15,14 @@ import org.sparklstm.pipeline.train.TrainerKind;
  * @param earlyStopping   epochs without a lower validation loss before training stops, keeping the best
  *                        epoch; 0 = train every epoch
  * @param blockMomentum   parameter averaging's momentum over rounds (BMUF); 0 = plain averaging
+ * @param stateful        a language model trains and validates stateful: each worker reads its part of the
+ *                        stream as {@code batchSize} rows, and each window starts from the state its row's previous
+ *                        window ended in (the window is the truncation: {@code tbpttLength} is not used)
  */
 public record TrainingSettings(TrainerKind trainer, int epochs, int workers, int batchSize, int averagingFrequency,
                                int tbpttLength, long seed, int evalBatchSize, double updateScale,
                                int checkpointEvery, LearningRateSchedule schedule, int earlyStopping,
-                               double blockMomentum) {
+                               double blockMomentum, boolean stateful) {
 
     /** The workers to train on in this Spark context. */
     public int workersIn(JavaSparkContext sc) {

@@ -21,7 +21,8 @@ import org.sparklstm.pipeline.text.StreamEncoder;
 
 /**
  * A corpus made ready for a language model: ingest -> text encoding (vocabulary, bpe merges) -> encode -> windows -> one cached
- * block per worker for training and for validation, with the unigram baseline.
+ * block per worker for training and for validation, with the unigram baseline. For stateful training a worker's
+ * windows are a contiguous span of the stream; otherwise they are dealt round-robin.
  */
 public record LanguageModelData(Corpus corpus, TextEncoding encoding, long tokens, int workers,
                          JavaRDD<SequenceBlock> train, JavaRDD<SequenceBlock> validation, long trainWindows,
@@ -29,18 +30,20 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
 
     /** @param workers partitions to train on; 0 = Spark's default parallelism */
     public static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, String inputPath,
-                                     TokenizerSpec tokenizer, WindowSpec window, int workers) {
-        return prepare(sc, files, inputPath, lines -> EncodingLearner.learn(lines, tokenizer), window, workers);
+                                     TokenizerSpec tokenizer, WindowSpec window, int workers, boolean stateful) {
+        return prepare(sc, files, inputPath, lines -> EncodingLearner.learn(lines, tokenizer), window, workers,
+                stateful);
     }
 
     /**
      * @param encodingOf the text encoding of the corpus's lines: learned from them, or a trained model's own
      *                   (possibly grown by them) for a warm start
      * @param workers    partitions to train on; 0 = Spark's default parallelism
+     * @param stateful   each worker's windows are a contiguous span of the stream
      */
     public static LanguageModelData prepare(JavaSparkContext sc, List<FileStatus> files, String inputPath,
                                      Function<JavaRDD<TextLine>, TextEncoding> encodingOf, WindowSpec window,
-                                     int workers) {
+                                     int workers, boolean stateful) {
         sc.setJobDescription("ingest and tokenize");
         Corpus corpus = Corpus.read(sc, files, inputPath);
         TextEncoding encoding = encodingOf.apply(corpus.lines());
@@ -50,8 +53,9 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
             workers = sc.defaultParallelism();
         }
         int windowTokens = window.windowTokens();
-        JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), workers, windowTokens);
-        JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), workers, windowTokens);
+        JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), workers, windowTokens, stateful);
+        JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), workers, windowTokens,
+                stateful);
         long trainWindows = train.map(SequenceBlock::size).reduce(Integer::sum);
         long validationWindows = validation.map(SequenceBlock::size).reduce(Integer::sum);
         int v = encoding.vocabulary().size();

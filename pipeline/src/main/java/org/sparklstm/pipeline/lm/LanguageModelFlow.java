@@ -73,7 +73,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                 task.tokenizer().type(), common.inputPath(), inputs.files().size(), sc.master(),
                 sc.defaultParallelism());
         return LanguageModelData.prepare(sc, inputs.files(), common.inputPath(), task.tokenizer(), task.window(),
-                train.workers());
+                train.workers(), train.stateful());
     }
 
     /** Also writes the quarantine and reports the corpus: a warm start comes here with data of its own. */
@@ -91,11 +91,13 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                 data.validationWindows(), task.window().length(), data.workers());
         out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),
                 bitsSuffix(baseline));
-        LanguageModelSpec spec = common.model().languageModel(v, train.tbpttLength());
+        // stateful: the window is the truncation, and the state is carried from one window to the next
+        LanguageModelSpec spec = common.model().languageModel(v, train.stateful() ? 0 : train.tbpttLength());
         MultiLayerNetwork net = initial.apply(spec);
-        out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d, averaging every %d%n",
+        out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d, averaging every %d,"
+                        + " %s%n",
                 spec.embedding(), spec.layers(), spec.hidden(), net.numParams(), train.trainer().configName(),
-                train.batchSize(), train.averagingFrequency());
+                train.batchSize(), train.averagingFrequency(), train.stateful() ? "stateful" : "stateless");
         return net;
     }
 
@@ -114,7 +116,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                                        FitStatistics fitted, double seconds, NetworkState state) {
         run.sc().setJobDescription("validate epoch " + epoch);
         LossSummary scored = LanguageModelEvaluator.evaluate(data.validation(), networkJson, state,
-                train.evalBatchSize(), data.vocabulary().size());
+                train.evalBatchSize(), data.vocabulary().size(), train.stateful());
         out.printf("epoch %d/%d done in %s: train loss %.4f, validation loss %.4f (perplexity %.2f%s), "
                         + "%,.0f tokens/s%n", epoch, train.epochs(), ConsoleProgress.duration(seconds),
                 fitted.meanLoss(), scored.loss(), scored.perplexity(), bitsSuffix(scored), fitted.tokens() / seconds);

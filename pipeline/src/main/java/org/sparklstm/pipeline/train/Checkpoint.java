@@ -5,7 +5,7 @@ import org.sparklstm.models.train.NetworkState;
 
 /**
  * A saved point of a run: parameters, updater state and iteration count, the training position, and what
- * the trainer carries between rounds (block momentum; null when nothing).
+ * the trainer carries between rounds (block momentum, stateful training's carried rows).
  */
-public record Checkpoint(TrainingPosition position, NetworkState state, float[] carried) implements Serializable {
+public record Checkpoint(TrainingPosition position, NetworkState state, Carried carried) implements Serializable {
 }

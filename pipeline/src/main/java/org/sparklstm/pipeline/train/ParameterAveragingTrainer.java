@@ -5,22 +5,21 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
-import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchFitter;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.TrainingBlock;
 import org.sparklstm.models.train.WorkerNetworks;
-import scala.Tuple2;
 
 /**
  * Synchronous parameter averaging. Each round broadcasts the parameters and Adam state; every worker
  * fits its next {@code averagingFrequency} minibatches from its own cached block with (truncated)
- * BPTT; {@code treeAggregate} sums the workers' states and the driver takes the mean. Same seed, data
- * and partitioning give the same parameters.
+ * BPTT; {@code treeAggregate} sums the workers' states and the driver takes the mean. In stateful
+ * training each worker also gets its rows' carried state and gives back where they ended. Same seed,
+ * data and partitioning give the same parameters.
  */
 public final class ParameterAveragingTrainer extends RoundTrainer {
 
@@ -30,9 +29,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
                                                              MultiLayerNetwork initial, TrainSettings settings) {
-        int v = settings.vocabularySize();
-        int tbptt = settings.tbpttLength();
-        return new ParameterAveragingTrainer(sc, blocks.map(b -> new LanguageModelBlock(b, v, tbptt)), initial, settings);
+        return new ParameterAveragingTrainer(sc, languageModelBlocks(blocks, settings), initial, settings);
     }
 
     public ParameterAveragingTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,
@@ -53,11 +50,13 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
         StateAverage average = average(epoch, round, rate, start);
         state = average.mean(start, settings.updateScale());
         momentum.advance(start, state);
+        rowsEnded(average.carried());
         return new Round(average.statistics(), average.contributors());
     }
 
     private StateAverage average(int epoch, int round, double rate, NetworkState start) {
         Broadcast<NetworkState> shared = sc.broadcast(start);
+        Broadcast<CarriedState[]> rows = rowsFor(round);
         String json = configurationJson;
         TrainSettings s = settings;
         try {
@@ -67,17 +66,23 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 int from = round * s.averagingFrequency();
                 int to = Math.min(plan.size(), from + s.averagingFrequency());
                 if (from >= to) {
-                    return List.<Tuple2<NetworkState, FitStatistics>>of().iterator();
+                    return List.<WorkerRound>of().iterator();
                 }
                 MultiLayerNetwork net = WorkerNetworks.get(json);
                 shared.value().applyTo(net);
                 LearningRates.set(net, rate);
                 long randomSeed = MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker);
-                FitStatistics fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed);
-                return List.of(new Tuple2<>(NetworkState.capture(net), fitted)).iterator();
-            }, true).treeAggregate(new StateAverage(), (acc, r) -> acc.add(r._1(), r._2()), StateAverage::merge, 2);
+                CarriedState carried = rows == null ? null
+                        : WorkerRows.startOf(rows.value(), worker, net, s.batchSize());
+                MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed, carried);
+                return List.of(new WorkerRound(worker, NetworkState.capture(net), fitted.statistics(),
+                        fitted.carried())).iterator();
+            }, true).treeAggregate(new StateAverage(), StateAverage::add, StateAverage::merge, 2);
         } finally {
             shared.destroy();
+            if (rows != null) {
+                rows.destroy();
+            }
         }
     }
 
@@ -92,12 +97,13 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     }
 
     @Override
-    public float[] carried() {
-        return momentum.delta();
+    public Carried carried() {
+        return new Carried(momentum.delta(), savedRows());
     }
 
     @Override
-    public void restoreCarried(float[] carried) {
-        momentum.restore(carried);
+    public void restoreCarried(Carried carried) {
+        momentum.restore(carried.blockMomentum());
+        restoreRows(carried.workerRows());
     }
 }

@@ -1,11 +1,16 @@
 package org.sparklstm.pipeline.train;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.models.lm.LanguageModelBlock;
+import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchPlan;
@@ -13,7 +18,8 @@ import org.sparklstm.models.train.TrainingBlock;
 
 /**
  * A trainer that runs an epoch as synchronous rounds over one cached block per worker: it keeps the
- * round loop, progress, and the share of wall time spent outside the workers' fit.
+ * round loop, progress, the share of wall time spent outside the workers' fit, and in stateful training
+ * the workers' carried rows between rounds.
  */
 abstract class RoundTrainer implements Trainer {
 
@@ -27,6 +33,8 @@ abstract class RoundTrainer implements Trainer {
     protected final TrainSettings settings;
     protected final int maxBatchesPerWorker;
     private final double configuredRate;
+    /** Stateful training's carried rows by worker; null when stateless. */
+    private final WorkerRows rows;
     private double overheadShare = Double.NaN;
 
     RoundTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,
@@ -41,6 +49,37 @@ abstract class RoundTrainer implements Trainer {
                 .mapToInt(n -> MinibatchPlan.batchesFor(n, settings.batchSize())).max().orElse(0);
         if (maxBatchesPerWorker == 0) {
             throw new IllegalArgumentException("no training windows to fit");
+        }
+        this.rows = settings.stateful() ? new WorkerRows(blocks.getNumPartitions()) : null;
+    }
+
+    /** A language model's windows as training blocks: one-hot targets, stateful or not as the settings say. */
+    static JavaRDD<LanguageModelBlock> languageModelBlocks(JavaRDD<SequenceBlock> blocks, TrainSettings settings) {
+        int v = settings.vocabularySize();
+        int tbptt = settings.tbpttLength();
+        boolean stateful = settings.stateful();
+        return blocks.map(b -> new LanguageModelBlock(b, v, tbptt, stateful));
+    }
+
+    /** The carried rows every worker starts round {@code round} from, broadcast; null when stateless. */
+    Broadcast<CarriedState[]> rowsFor(int round) {
+        return rows == null ? null : sc.broadcast(rows.forRound(round));
+    }
+
+    /** Keeps where the workers of a round left their rows. */
+    void rowsEnded(Map<Integer, CarriedState> ended) {
+        if (rows != null) {
+            rows.update(ended);
+        }
+    }
+
+    CarriedState[] savedRows() {
+        return rows == null ? null : rows.saved();
+    }
+
+    void restoreRows(CarriedState[] saved) {
+        if (rows != null) {
+            rows.restore(saved);
         }
     }
 

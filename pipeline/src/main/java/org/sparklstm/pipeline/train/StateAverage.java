@@ -1,12 +1,16 @@
 package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.NetworkState;
 
 /**
  * Running sum of workers' states for parameter averaging. Sums are kept in double precision, which
- * makes the float average independent of the order in which partial sums arrive.
+ * makes the float average independent of the order in which partial sums arrive. Stateful training's
+ * carried states are gathered by worker, not averaged.
  */
 final class StateAverage implements Serializable {
 
@@ -15,6 +19,14 @@ final class StateAverage implements Serializable {
     private int iterations;
     private int contributors;
     private FitStatistics statistics = FitStatistics.NONE;
+    private final TreeMap<Integer, CarriedState> carried = new TreeMap<>();
+
+    StateAverage add(WorkerRound round) {
+        if (round.carried() != null) {
+            carried.put(round.worker(), round.carried());
+        }
+        return add(round.state(), round.fitted());
+    }
 
     StateAverage add(NetworkState state, FitStatistics fitted) {
         if (parameters == null) {
@@ -45,7 +57,13 @@ final class StateAverage implements Serializable {
         iterations = Math.max(iterations, other.iterations);
         contributors += other.contributors;
         statistics = statistics.plus(other.statistics);
+        carried.putAll(other.carried);
         return this;
+    }
+
+    /** The carried state each worker's rows ended the round in (empty when stateless). */
+    Map<Integer, CarriedState> carried() {
+        return carried;
     }
 
     int contributors() {

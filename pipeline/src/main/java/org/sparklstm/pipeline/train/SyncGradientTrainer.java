@@ -7,9 +7,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.nn.Networks;
+import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.Gradients;
 import org.sparklstm.models.train.LearningRates;
@@ -17,14 +17,14 @@ import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.TrainingBlock;
 import org.sparklstm.models.train.WorkerNetworks;
-import scala.Tuple2;
 
 /**
  * Synchronous gradient averaging: every round is one update. Each worker computes the gradient of
  * its next {@code batchSize} windows at the broadcast parameters; {@code treeAggregate} sums them and
  * the driver applies DL4J's update (clipping, Adam) once for the whole minibatch of
  * {@code workers x batchSize} windows. Training equals one process fitting those minibatches, so
- * averaging costs no quality; every update pays a round trip.
+ * averaging costs no quality; every update pays a round trip. In stateful training each worker's rows
+ * start from where its last minibatch left them.
  */
 public final class SyncGradientTrainer extends RoundTrainer {
 
@@ -33,9 +33,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static SyncGradientTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
                                                        MultiLayerNetwork initial, TrainSettings settings) {
-        int v = settings.vocabularySize();
-        int tbptt = settings.tbpttLength();
-        return new SyncGradientTrainer(sc, blocks.map(b -> new LanguageModelBlock(b, v, tbptt)), initial, settings);
+        return new SyncGradientTrainer(sc, languageModelBlocks(blocks, settings), initial, settings);
     }
 
     public SyncGradientTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,
@@ -53,6 +51,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
     @Override
     Round runRound(int epoch, int round, double rate) {
         GradientSum sum = gradients(epoch, round);
+        rowsEnded(sum.carried());
         LearningRates.set(driverNetwork, rate);
         Gradients.apply(driverNetwork, sum.sum(), sum.examples());
         return new Round(sum.statistics(), sum.contributors());
@@ -60,6 +59,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
 
     private GradientSum gradients(int epoch, int round) {
         Broadcast<float[]> shared = sc.broadcast(driverNetwork.params().dup().data().asFloat());
+        Broadcast<CarriedState[]> rows = rowsFor(round);
         String json = configurationJson;
         TrainSettings s = settings;
         try {
@@ -67,7 +67,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
                 TrainingBlock block = it.next();
                 MinibatchPlan plan = block.plan(s.batchSize(), s.seed(), epoch, worker);
                 if (round >= plan.size()) {
-                    return List.<Tuple2<Gradients.Part, FitStatistics>>of().iterator();
+                    return List.<GradientSum.WorkerGradient>of().iterator();
                 }
                 MultiLayerNetwork net = WorkerNetworks.get(json);
                 float[] params = shared.value();
@@ -75,15 +75,29 @@ public final class SyncGradientTrainer extends RoundTrainer {
                 Nd4j.getRandom().setSeed(MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker));
                 int[] windows = plan.batch(round);
                 DataSet minibatch = block.minibatch(windows);
+                CarriedState carried = rows == null ? null
+                        : WorkerRows.startOf(rows.value(), worker, net, s.batchSize());
                 long start = System.nanoTime();
-                Gradients.Part part = Gradients.compute(net, minibatch);
+                Gradients.Part part;
+                if (carried == null) {
+                    part = Gradients.compute(net, minibatch);
+                } else {
+                    carried.startTrainingFrom(net, windows.length);
+                    part = Gradients.compute(net, minibatch);
+                    carried = carried.afterLastPass(net, windows.length);
+                    CarriedState.release(net);
+                }
                 long nanos = System.nanoTime() - start;
                 long units = windows.length * block.unitsPerWindow();
                 double meanLoss = block.lossPerUnit(part.lossSum() / part.examples());
-                return List.of(new Tuple2<>(part, new FitStatistics(units, meanLoss * units, nanos))).iterator();
-            }, true).treeAggregate(new GradientSum(), (acc, r) -> acc.add(r._1(), r._2()), GradientSum::merge, 2);
+                return List.of(new GradientSum.WorkerGradient(worker, part, new FitStatistics(units, meanLoss * units, nanos),
+                        carried)).iterator();
+            }, true).treeAggregate(new GradientSum(), GradientSum::add, GradientSum::merge, 2);
         } finally {
             shared.destroy();
+            if (rows != null) {
+                rows.destroy();
+            }
         }
     }
 
@@ -95,5 +109,15 @@ public final class SyncGradientTrainer extends RoundTrainer {
     @Override
     public void restore(NetworkState saved) {
         saved.applyTo(driverNetwork);
+    }
+
+    @Override
+    public Carried carried() {
+        return new Carried(null, savedRows());
+    }
+
+    @Override
+    public void restoreCarried(Carried carried) {
+        restoreRows(carried.workerRows());
     }
 }

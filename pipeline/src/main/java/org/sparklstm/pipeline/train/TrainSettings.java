@@ -8,15 +8,24 @@ import java.io.Serializable;
  * @param updateScale   multiplies each round's averaged update (the workers' mean parameter change):
  *                      1 is plain parameter averaging; the number of workers sums their updates
  * @param blockMomentum the momentum of {@link BlockMomentum} over rounds (parameter averaging); 0 = none
+ * @param stateful      a language model's workers read their windows as {@code batchSize} rows of the stream,
+ *                      each row carrying its recurrent state from window to window (see {@link WorkerRows})
  */
 public record TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength,
-                            long seed, int vocabularySize, double updateScale, double blockMomentum)
-        implements Serializable {
+                            long seed, int vocabularySize, double updateScale, double blockMomentum,
+                            boolean stateful) implements Serializable {
 
-    /** Without block momentum. */
+    /** Stateless, without block momentum. */
     public TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength, long seed,
                          int vocabularySize, double updateScale) {
         this(epochs, workers, batchSize, averagingFrequency, tbpttLength, seed, vocabularySize, updateScale, 0);
+    }
+
+    /** Stateless. */
+    public TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength, long seed,
+                         int vocabularySize, double updateScale, double blockMomentum) {
+        this(epochs, workers, batchSize, averagingFrequency, tbpttLength, seed, vocabularySize, updateScale,
+                blockMomentum, false);
     }
 
     public TrainSettings {
@@ -32,6 +41,10 @@ public record TrainSettings(int epochs, int workers, int batchSize, int averagin
         }
         if (tbpttLength < 0) {
             throw new IllegalArgumentException("train.tbptt-length: " + tbpttLength + " must be >= 0");
+        }
+        if (stateful && tbpttLength > 0) {
+            throw new IllegalArgumentException("train.stateful: the window is the truncation; train.tbptt-length "
+                    + tbpttLength + " must be 0 here");
         }
     }
 

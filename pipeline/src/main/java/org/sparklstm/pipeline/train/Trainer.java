@@ -32,13 +32,13 @@ public interface Trainer {
     /** Takes a saved state (parameters, updater state, iteration count) to continue from. */
     void restore(NetworkState state);
 
-    /** What the trainer carries from round to round besides the network (block momentum); null when nothing. */
-    default float[] carried() {
-        return null;
+    /** What the trainer carries from round to round besides the network (block momentum, carried rows). */
+    default Carried carried() {
+        return Carried.NOTHING;
     }
 
     /** Takes back what {@link #carried()} gave, from a checkpoint. */
-    default void restoreCarried(float[] carried) {
+    default void restoreCarried(Carried carried) {
     }
 
     /** Averaging rounds in one epoch (the round number of an epoch's last metrics). */

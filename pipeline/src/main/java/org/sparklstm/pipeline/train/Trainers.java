@@ -16,7 +16,7 @@ public final class Trainers {
     /** A language model's trainer: windows become next-token targets over {@code vocabularySize}. */
     public static Trainer forLanguageModel(TrainingSettings t, JavaSparkContext sc, JavaRDD<SequenceBlock> windows,
                                            MultiLayerNetwork net, int workers, int vocabularySize) {
-        TrainSettings settings = settings(t, workers, t.tbpttLength(), vocabularySize);
+        TrainSettings settings = settings(t, workers, t.stateful() ? 0 : t.tbpttLength(), vocabularySize, t.stateful());
         return switch (t.trainer()) {
             case DL4J_SPARK -> new Dl4jSparkTrainer(sc, windows, net, settings);
             case SYNC_GRADIENTS -> SyncGradientTrainer.forLanguageModel(sc, windows, net, settings);
@@ -27,7 +27,7 @@ public final class Trainers {
     /** A trainer of blocks that carry their own targets (series windows, labelled texts), over whole sequences. */
     public static Trainer forBlocks(TrainingSettings t, JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,
                                     MultiLayerNetwork net, int workers) {
-        TrainSettings settings = settings(t, workers, 0, 0);
+        TrainSettings settings = settings(t, workers, 0, 0, false);
         return switch (t.trainer()) {
             case SYNC_GRADIENTS -> new SyncGradientTrainer(sc, blocks, net, settings);
             case AVERAGING -> new ParameterAveragingTrainer(sc, blocks, net, settings);
@@ -36,8 +36,9 @@ public final class Trainers {
     }
 
     /** What a trainer of {@code workers} partitions runs by. */
-    public static TrainSettings settings(TrainingSettings t, int workers, int tbpttLength, int vocabularySize) {
+    public static TrainSettings settings(TrainingSettings t, int workers, int tbpttLength, int vocabularySize,
+                                         boolean stateful) {
         return new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(), tbpttLength, t.seed(),
-                vocabularySize, t.updateScale(), t.blockMomentum());
+                vocabularySize, t.updateScale(), t.blockMomentum(), stateful);
     }
 }

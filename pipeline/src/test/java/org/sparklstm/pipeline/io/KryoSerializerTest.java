@@ -52,7 +52,7 @@ class KryoSerializerTest {
                     new TrainSettings(1, 2, 32, 5, 0, 1, 77, 1.0));
             trainer.trainRounds(1, 0, 2, p -> { });
             LossSummary loss = LanguageModelEvaluator.evaluate(validation, net.getLayerWiseConfigurations().toJson(),
-                    trainer.state(), 64, 77);
+                    trainer.state(), 64, 77, false);
             assertTrue(loss.loss() < Math.log(77), "trained a little: " + loss.loss());
             assertEquals(List.of(), ingested.quarantine().collect());
         } finally {

@@ -258,12 +258,53 @@ class CheckpointTest extends SparkTestSupport {
         Checkpoints checkpoints = new Checkpoints(tmp.resolve("momentum").toString(), new Configuration());
         assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01, 0.5), checkpoints, 2,
                 2).run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
-        assertTrue(checkpoints.latest().orElseThrow().carried() != null, "the running change is checkpointed");
+        assertTrue(checkpoints.latest().orElseThrow().carried().blockMomentum() != null,
+                "the running change is checkpointed");
         Trainer resumed = averaging(0.01, 0.5);
         new CheckpointedTraining(resumed, checkpoints, 2, 2).resume(checkpoints.latest().orElseThrow(),
                 checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
         assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
         assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
+    }
+
+    @Test
+    void aStatefulRunResumedMidEpochWithItsRowsMomentumAndScheduleEqualsAnUnbrokenRun() throws Exception {
+        TrainerTest.readText();
+        LearningRateSchedule step = new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0.01, 1, 0.5, 1, 2);
+        Trainer unbroken = stateful(0.5);
+        new CheckpointedTraining(unbroken, null, 0, 2).scheduled(step)
+                .run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("stateful").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(stateful(0.5), checkpoints, 2, 2)
+                .scheduled(step).run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
+        Checkpoint saved = checkpoints.latest().orElseThrow();
+        assertEquals(2, saved.position().epoch());
+        assertTrue(saved.position().nextRound() > 0, "saved mid-epoch");
+        assertEquals(2, saved.carried().workerRows().length, "each worker's rows are checkpointed");
+        assertTrue(saved.carried().blockMomentum() != null);
+        Trainer resumed = stateful(0.5);
+        new CheckpointedTraining(resumed, checkpoints, 2, 2).scheduled(step).resume(saved,
+                checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+        assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
+
+        // without its rows, the same checkpoint goes on differently
+        Trainer forgetful = stateful(0.5);
+        Checkpoint zeroRows = new Checkpoint(saved.position(), saved.state(),
+                new Carried(saved.carried().blockMomentum(), new org.sparklstm.models.train.CarriedState[2]));
+        new CheckpointedTraining(forgetful, null, 0, 2).scheduled(step).resume(zeroRows, "memory", p -> { },
+                NO_VALIDATION);
+        assertFalse(java.util.Arrays.equals(unbroken.state().parameters(), forgetful.state().parameters()));
+    }
+
+    /** Stateful parameter averaging every 2 minibatches on 2 workers with contiguous windows. */
+    private Trainer stateful(double blockMomentum) {
+        JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.contiguous(2), 2);
+        LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, 0.01, 1.0, 0, 3);
+        TrainSettings settings = new TrainSettings(2, 2, 8, 2, 0, 5, TrainerTest.vocabulary.size(), 1.0,
+                blockMomentum, true);
+        return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
     }
 
     @Test

@@ -69,6 +69,17 @@ class TrainerTest extends SparkTestSupport {
         return blocks;
     }
 
+    /** Windows in contiguous spans, one per worker (what WorkerPartitioner.contiguous produces). */
+    static List<SequenceBlock> contiguous(int workers) {
+        List<SequenceBlock> blocks = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int from = (int) ((long) w * windows.size() / workers);
+            int to = (int) ((long) (w + 1) * windows.size() / workers);
+            blocks.add(SequenceBlock.of(STEPS + 1, windows.subList(from, to)));
+        }
+        return blocks;
+    }
+
     static NetworkState trainWithSpark(int epochs, int workers, int frequency) {
         return trainWithSpark(settings(epochs, workers, frequency));
     }
@@ -227,7 +238,7 @@ class TrainerTest extends SparkTestSupport {
         }
         assertTrue(losses.get(2) < losses.get(0), "training loss falls: " + losses);
         String json = net.getLayerWiseConfigurations().toJson();
-        LossSummary distributed = LanguageModelEvaluator.evaluate(rdd, json, trainer.state(), 7, vocabulary.size());
+        LossSummary distributed = LanguageModelEvaluator.evaluate(rdd, json, trainer.state(), 7, vocabulary.size(), false);
         MultiLayerNetwork local = Networks.fromJson(json);
         trainer.state().applyTo(local);
         double nll = 0;
@@ -254,11 +265,11 @@ class TrainerTest extends SparkTestSupport {
         MultiLayerNetwork net = NetworkFactory.create(spec());
         String json = net.getLayerWiseConfigurations().toJson();
         NetworkState start = NetworkState.capture(net);
-        LossSummary before = LanguageModelEvaluator.evaluate(rdd, json, start, 32, vocabulary.size());
+        LossSummary before = LanguageModelEvaluator.evaluate(rdd, json, start, 32, vocabulary.size(), false);
         Dl4jSparkTrainer trainer = new Dl4jSparkTrainer(sc, rdd, net, settings(2, 2, 2));
         trainer.trainEpoch(1, p -> { });
         trainer.trainEpoch(2, p -> { });
-        LossSummary after = LanguageModelEvaluator.evaluate(rdd, json, trainer.state(), 32, vocabulary.size());
+        LossSummary after = LanguageModelEvaluator.evaluate(rdd, json, trainer.state(), 32, vocabulary.size(), false);
         assertTrue(after.loss() < before.loss() - 0.3, before.loss() + " -> " + after.loss());
     }
 }

@@ -1,0 +1,15 @@
+package org.sparklstm.pipeline.train;
+
+import java.io.Serializable;
+import org.sparklstm.models.train.CarriedState;
+
+/**
+ * What a trainer carries from round to round besides the network, for checkpoints.
+ *
+ * @param blockMomentum the running change of block momentum; null without it or before the first round
+ * @param workerRows    stateful training's carried state by worker; null when stateless
+ */
+public record Carried(float[] blockMomentum, CarriedState[] workerRows) implements Serializable {
+
+    public static final Carried NOTHING = new Carried(null, null);
+}
