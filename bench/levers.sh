@@ -1,29 +1,36 @@
 #!/usr/bin/env bash
-# Quality at equal epochs: the quickstart model (Persuasion, 1 x LSTM 128, 4 epochs, local[*]) trained with
-# each setting of a set, and its validation bits/char after every epoch. Every run uses the same data,
-# seed and split; quality numbers do not depend on the machine's load.
+# Quality at equal epochs: the quickstart model (Persuasion, 1 x LSTM 128, sequence 50, stateful, 4 epochs,
+# local[*]) trained with each setting of a set, and its validation bits/char after every epoch. Every run uses
+# the same data, seed and split; quality numbers do not depend on the machine's load.
 #   bench/levers.sh [levers|workers] [OUTPUT_DIR]
 #     levers:  the averaging levers with 2 workers
 #     workers: 1, 2, 4 and 8 workers (more than 2 oversubscribe 2 cores: quality, not speed), plain
-#              averaging and block momentum 0.7
+#              averaging and block momentum ${MOMENTUM:-0.5}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_name="${1:-levers}"
 out="${2:-runs/$set_name}"
+momentum="${MOMENTUM:-0.5}"
 mkdir -p "$out"
 case "$set_name" in
   levers) variants=(
-    "averaging, 2 workers|"
+    "averaging, 2 workers, stateful (default)|"
+    "stateless: every window from zeros|train.stateful=false"
     "one worker|train.workers=1"
-    "sync-gradients, 2 workers|train.trainer=sync-gradients train.tbptt-length=0"
+    "sync-gradients, 2 workers|train.trainer=sync-gradients"
     "block momentum 0.5|train.block-momentum=0.5"
     "block momentum 0.7|train.block-momentum=0.7"
-    "block momentum 0.9|train.block-momentum=0.9"
-    "summed updates (update-scale 2)|train.update-scale=2"
-    "cosine schedule, 20 warm-up rounds|train.lr-schedule=cosine train.warmup-rounds=20") ;;
+    "learning rate x sqrt(2)|train.learning-rate=0.00707"
+    "learning rate x sqrt(2), 20 warm-up rounds|train.learning-rate=0.00707 train.warmup-rounds=20"
+    "averaging every 2 minibatches|train.averaging-frequency=2"
+    "averaging every 10 minibatches|train.averaging-frequency=10"
+    "global-norm clipping|train.clip-mode=global"
+    "global-norm clipping, block momentum 0.5|train.clip-mode=global train.block-momentum=0.5"
+    "Adam moments kept per worker|train.adam-state=per-worker"
+    "Adam restarted every round|train.adam-state=reset") ;;
   workers) variants=()
     for w in 1 2 4 8; do
-      variants+=("$w workers, averaging|train.workers=$w" "$w workers, block momentum 0.7|train.workers=$w train.block-momentum=0.7")
+      variants+=("$w workers, averaging|train.workers=$w" "$w workers, block momentum $momentum|train.workers=$w train.block-momentum=$momentum")
     done ;;
   *) echo "usage: bench/levers.sh [levers|workers] [OUTPUT_DIR]" >&2; exit 2 ;;
 esac

@@ -14,6 +14,7 @@ import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.flow.TrainingSettings;
 import org.sparklstm.pipeline.lm.LanguageModelData;
+import org.sparklstm.pipeline.train.AdamState;
 import org.sparklstm.pipeline.train.Dl4jSparkTrainer;
 import org.sparklstm.pipeline.train.ParameterAveragingTrainer;
 import org.sparklstm.pipeline.train.RoundProgress;
@@ -71,7 +72,7 @@ final class TimedTraining {
         TrainingSettings t = config.train();
         TrainSettings halves = Trainers.settings(new TrainingSettings(t.trainer(), settings.epochs(), workers,
                 settings.batchSize() / workers, 1, settings.tbpttLength(), settings.seed(), t.evalBatchSize(), 1, 0,
-                t.schedule(), 0, 0, settings.stateful()),
+                t.schedule(), 0, 0, settings.stateful(), settings.globalClipNorm(), AdamState.AVERAGED),
                 workers, settings.tbpttLength(), settings.vocabularySize(), settings.stateful());
         SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, data.train(), net, halves);
         int f = benchCase.frequency() * workers;

@@ -25,6 +25,9 @@ final class LanguageModelSection {
         int tbptt = train.tbpttLength();
         if (task == Task.LM && train.stateful()) {
             requireStatefulWindows(window, tbptt);
+        } else if (task == Task.LM && train.globalClipNorm() > 0 && tbptt > 0 && tbptt < length - 1) {
+            throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)
+                    + ") for train.clip-mode = global: the norm is taken over one window's whole gradient");
         } else if (task == Task.LM && train.trainer() == TrainerKind.SYNC_GRADIENTS && tbptt > 0
                 && tbptt < length - 1) {
             throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)

@@ -4,6 +4,7 @@ import java.util.List;
 import org.sparklstm.models.nn.RecurrentCell;
 import org.sparklstm.pipeline.flow.ModelSettings;
 import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.train.ClipMode;
 
 /** {@code model.*} with the optimiser's {@code train.learning-rate}, {@code train.clip-norm} and {@code train.seed}. */
 final class ModelSection {
@@ -20,10 +21,8 @@ final class ModelSection {
         if (learningRate <= 0) {
             throw ConfigException.of("train.learning-rate", learningRate, "a number > 0");
         }
-        double clip = v.number("train.clip-norm");
-        if (clip < 0) {
-            throw ConfigException.of("train.clip-norm", clip, "a number >= 0 (0 = no clipping)");
-        }
+        // with global clipping the trainer clips, and the network nothing itself
+        double clip = TrainSection.clipMode(v) == ClipMode.GLOBAL ? 0 : TrainSection.clipNorm(v);
         long seed = v.longValue("train.seed");
         RecurrentCell cell = RecurrentCell.fromConfigName(v.oneOf("model.cell", List.of("lstm", "peephole", "gru")));
         boolean bidirectional = v.bool("model.bidirectional");

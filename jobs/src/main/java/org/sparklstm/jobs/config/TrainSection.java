@@ -2,6 +2,8 @@ package org.sparklstm.jobs.config;
 
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingSettings;
+import org.sparklstm.pipeline.train.AdamState;
+import org.sparklstm.pipeline.train.ClipMode;
 import org.sparklstm.pipeline.train.LearningRateSchedule;
 import org.sparklstm.pipeline.train.TrainerKind;
 
@@ -18,7 +20,13 @@ final class TrainSection {
                 v.atLeast("train.averaging-frequency", 1), v.atLeast("train.tbptt-length", 0),
                 v.longValue("train.seed"), v.atLeast("train.eval-batch-size", 1), updateScale(v),
                 v.atLeast("train.checkpoint-every", 0), schedule(v), v.atLeast("train.early-stopping-patience", 0),
-                blockMomentum(v, trainer), v.bool("train.stateful"));
+                blockMomentum(v, trainer), v.bool("train.stateful"),
+                clipMode(v) == ClipMode.GLOBAL ? clipNorm(v) : 0,
+                v.oneOf("train.adam-state", AdamState.values(), AdamState::configName));
+        if (train.adamState() != AdamState.AVERAGED && trainer != TrainerKind.AVERAGING) {
+            throw ConfigException.of("train.adam-state", train.adamState().configName(), "averaged for train.trainer = "
+                    + trainer.configName() + " (the choice is parameter averaging's)");
+        }
         if (train.checkpointEvery() > 0 && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
                     "0 for train.trainer = dl4j-spark (it fits whole epochs in one call; checkpoints need our trainers)");
@@ -44,6 +52,18 @@ final class TrainSection {
         }
         return new LearningRateSchedule(kind, v.number("train.learning-rate"), v.atLeast("train.lr-step-epochs", 1),
                 factor, v.atLeast("train.lr-patience", 1), v.atLeast("train.warmup-rounds", 0));
+    }
+
+    static ClipMode clipMode(ConfigValues v) {
+        return v.oneOf("train.clip-mode", ClipMode.values(), ClipMode::configName);
+    }
+
+    static double clipNorm(ConfigValues v) {
+        double clip = v.number("train.clip-norm");
+        if (clip < 0) {
+            throw ConfigException.of("train.clip-norm", clip, "a number >= 0 (0 = no clipping)");
+        }
+        return clip;
     }
 
     private static double blockMomentum(ConfigValues v, TrainerKind trainer) {

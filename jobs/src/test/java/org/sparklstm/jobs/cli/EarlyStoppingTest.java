@@ -68,7 +68,7 @@ class EarlyStoppingTest {
         String run = tmp.resolve("lm").toString();
         train(List.of("input.path=" + corpus, "output.path=" + run, "spark.master=local[2]", "train.workers=2",
                 "sequence.length=50", "sequence.stride=50", "model.embedding=8", "model.layers=1", "model.hidden=16",
-                "train.batch-size=16", "train.tbptt-length=25", "train.learning-rate=0.05", "generate.length=10"));
+                "train.batch-size=16", "train.learning-rate=0.05", "generate.length=10"));
         List<Double> losses = validation(run, "loss");
         Row runs = ForecastEndToEndTest.reader().read().parquet(run + "/runs").first();
         int best = assertStoppedAtTheRightEpoch(losses, runs);

@@ -35,7 +35,7 @@ class EndToEndTest {
         return List.of("input.path=../data-samples/austen-persuasion.txt", "output.path=" + output,
                 "spark.master=local[2]", "sequence.length=50", "sequence.stride=50", "model.embedding=16",
                 "model.layers=1", "model.hidden=64", "train.epochs=2", "train.batch-size=32",
-                "train.tbptt-length=25", "train.learning-rate=0.01", "generate.prompt=Anne", "generate.length=40");
+                "train.learning-rate=0.01", "generate.prompt=Anne", "generate.length=40");
     }
 
     @BeforeAll

@@ -47,7 +47,7 @@ class FailedRunTest {
         List<String> sets = new ArrayList<>(List.of("input.path=" + input, "output.path=" + output,
                 "spark.master=local[2]", "train.workers=2", "sequence.length=50", "sequence.stride=50",
                 "model.embedding=8", "model.layers=1", "model.hidden=16", "train.epochs=1", "train.batch-size=16",
-                "train.tbptt-length=25", "generate.length=10"));
+                "generate.length=10"));
         sets.addAll(List.of(more));
         for (String set : sets) {
             args.add("--set");

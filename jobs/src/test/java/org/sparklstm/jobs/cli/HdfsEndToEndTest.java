@@ -69,7 +69,7 @@ class HdfsEndToEndTest {
         lmRun = uri("/runs/lm");
         lmSets = List.of("input.path=" + uri("/corpus/"), "output.path=" + lmRun, "spark.master=local[2]",
                 "train.epochs=1", "sequence.length=50", "sequence.stride=50", "model.embedding=16",
-                "model.hidden=32", "train.tbptt-length=25", "generate.length=30", "train.checkpoint-every=3");
+                "model.hidden=32", "generate.length=30", "train.checkpoint-every=3");
         trainConsole = cli(0, withSets(List.of("train", "--config", QUICKSTART), lmSets));
     }
 

@@ -96,7 +96,7 @@ class ResumeIT {
         for (String set : List.of("input.path=" + corpus, "output.path=" + output, "spark.master=local[2]",
                 "train.workers=2", "sequence.length=50", "sequence.stride=50", "model.embedding=16",
                 "model.hidden=64", "train.epochs=2", "train.batch-size=16", "train.averaging-frequency=2",
-                "train.tbptt-length=25", "train.checkpoint-every=4")) {
+                "train.checkpoint-every=4")) {
             args.add("--set");
             args.add(set);
         }

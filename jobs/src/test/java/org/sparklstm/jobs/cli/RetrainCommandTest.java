@@ -73,7 +73,7 @@ class RetrainCommandTest {
     static List<String> sets(String... more) {
         List<String> sets = new ArrayList<>(List.of("input.path=" + input, "spark.master=local[2]",
                 "sequence.length=50", "sequence.stride=50", "model.embedding=8", "model.layers=1", "model.hidden=32",
-                "train.epochs=1", "train.workers=2", "train.batch-size=32", "train.tbptt-length=25",
+                "train.epochs=1", "train.workers=2", "train.batch-size=32",
                 "train.learning-rate=0.01", "generate.length=20"));
         sets.addAll(List.of(more));
         return sets;

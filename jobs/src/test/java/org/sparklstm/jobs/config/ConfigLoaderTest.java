@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         Path f = tmp.resolve("job.conf");
         Files.writeString(f, "train.epochs = 7\noutput.path = /tmp/x\n");
         JobConfig c = ConfigLoader.load(f.toString(), List.of("train.epochs=3", "output.path=/data/run9",
-                "train.trainer=dl4j-spark", "tokenizer.type=word"));
+                "train.trainer=dl4j-spark", "train.stateful=false", "tokenizer.type=word"));
         assertEquals(3, c.train().epochs());
         assertEquals("/data/run9/model", c.generate().modelPath());
         assertEquals("/data/run9-evaluation", c.evaluate().outputPath());
@@ -81,8 +81,20 @@ class ConfigLoaderTest {
     @Test
     void theStrideFollowsTheWindowLengthUnlessSet() {
         assertEquals(50, ConfigLoader.load(null, List.of("sequence.length=50")).lm().window().stride());
-        assertEquals(20, ConfigLoader.load(null, List.of("sequence.length=50", "sequence.stride=20")).lm().window()
-                .stride());
+        assertEquals(20, ConfigLoader.load(null, List.of("sequence.length=50", "sequence.stride=20",
+                "train.stateful=false")).lm().window().stride());
+    }
+
+    @Test
+    void globalClippingMovesTheLimitFromTheNetworkToTheTrainer() {
+        JobConfig perLayer = ConfigLoader.load(null, List.of("train.clip-norm=3"));
+        assertEquals(3.0, perLayer.model().clipNorm());
+        assertEquals(0.0, perLayer.train().globalClipNorm());
+        JobConfig global = ConfigLoader.load(null, List.of("train.clip-norm=3", "train.clip-mode=global"));
+        assertEquals(0.0, global.model().clipNorm());
+        assertEquals(3.0, global.train().globalClipNorm());
+        assertTrue(error("train.clip-mode=global", "train.stateful=false", "train.tbptt-length=50").startsWith(
+                "train.tbptt-length: '50' is not valid; expected 0 or >= sequence.length - 1 (99) for train.clip-mode"));
     }
 
     @Test
@@ -117,8 +129,18 @@ class ConfigLoaderTest {
         assertTrue(error("task=classify", "model.bidirectional=true").startsWith(
                 "model.cell: 'lstm' is not valid; expected gru for a bidirectional classifier"));
         assertTrue(error("model.bidirectional=true").startsWith("model.bidirectional: 'true' is not valid"));
-        assertTrue(error("train.trainer=sync-gradients", "train.tbptt-length=50").startsWith(
+        assertTrue(error("train.trainer=sync-gradients", "train.tbptt-length=50", "train.stateful=false").startsWith(
                 "train.tbptt-length: '50' is not valid; expected 0 or >= sequence.length - 1 (99)"));
+        // stateful windows tile the stream and are the truncation
+        assertTrue(error("sequence.length=50", "sequence.stride=20").startsWith(
+                "sequence.stride: '20' is not valid; expected sequence.length (50) with train.stateful = true"));
+        assertTrue(error("train.tbptt-length=50").startsWith(
+                "train.tbptt-length: '50' is not valid; expected 0 or sequence.length (100) with train.stateful = true"));
+        assertTrue(error("train.trainer=dl4j-spark").startsWith(
+                "train.stateful: 'true' is not valid; expected false for train.trainer = dl4j-spark"));
+        assertTrue(error("train.trainer=sync-gradients", "train.adam-state=reset").startsWith(
+                "train.adam-state: 'reset' is not valid; expected averaged for train.trainer = sync-gradients"));
+        assertTrue(error("train.adam-state=mine").startsWith("train.adam-state: 'mine' is not valid"));
     }
 
     @Test

@@ -29,17 +29,19 @@ public final class MinibatchFitter {
      */
     public static FitStatistics fit(MultiLayerNetwork net, TrainingBlock block, MinibatchPlan plan, int from,
                                     int to, long randomSeed) {
-        return fit(net, block, plan, from, to, randomSeed, null).statistics();
+        return fit(net, block, plan, from, to, randomSeed, null, 0).statistics();
     }
 
     /**
      * Fits minibatches {@code [from, to)} of the plan; with a carried state (stateful training), each minibatch's
      * rows start from the state the previous one ended in, and gradients stop at the window's edge.
      *
-     * @param carried the rows' state before minibatch {@code from}; null for stateless training
+     * @param carried        the rows' state before minibatch {@code from}; null for stateless training
+     * @param globalClipNorm clip the global gradient norm to this ({@link GlobalNormClipping}); 0: DL4J's fit,
+     *                       with the network's own (per-layer) clipping
      */
     public static Fitted fit(MultiLayerNetwork net, TrainingBlock block, MinibatchPlan plan, int from, int to,
-                             long randomSeed, CarriedState carried) {
+                             long randomSeed, CarriedState carried, double globalClipNorm) {
         Nd4j.getRandom().setSeed(randomSeed);
         FitStatistics stats = FitStatistics.NONE;
         try {
@@ -50,7 +52,11 @@ public final class MinibatchFitter {
                 if (carried != null) {
                     carried.startTrainingFrom(net, windows.length);
                 }
-                net.fit(ds);
+                if (globalClipNorm > 0) {
+                    GlobalNormClipping.fit(net, ds, globalClipNorm);
+                } else {
+                    net.fit(ds);
+                }
                 if (carried != null) {
                     carried = carried.afterLastPass(net, windows.length);
                 }

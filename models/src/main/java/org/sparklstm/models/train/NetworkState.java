@@ -20,6 +20,24 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
                 net.getLayerWiseConfigurations().getIterationCount());
     }
 
+    /** Only the updater state and iteration count, the parameters kept: a worker's own Adam moments. */
+    public void applyUpdaterTo(MultiLayerNetwork net) {
+        INDArray updater = net.getUpdater().getStateViewArray();
+        if (updater != null && updaterState.length > 0) {
+            updater.assign(Nd4j.createFromArray(updaterState).reshape(updater.shape()));
+        }
+        net.getLayerWiseConfigurations().setIterationCount(iterations);
+    }
+
+    /** Zero Adam moments and iteration 0, the parameters kept: Adam starts again. */
+    public static void resetUpdater(MultiLayerNetwork net) {
+        INDArray updater = net.getUpdater().getStateViewArray();
+        if (updater != null) {
+            updater.assign(0);
+        }
+        net.getLayerWiseConfigurations().setIterationCount(0);
+    }
+
     public void applyTo(MultiLayerNetwork net) {
         INDArray params = net.params();
         if (params.length() != parameters.length) {

@@ -71,7 +71,7 @@ class StatefulTrainingTest {
             MultiLayerNetwork stateful = NetworkFactory.create(spec(cell, 0));
             MinibatchPlan plan = training.plan(rows, 1, 1, 0);
             MinibatchFitter.Fitted fitted = MinibatchFitter.fit(stateful, training, plan, 0, plan.size(), 1,
-                    CarriedState.zeros(stateful, rows));
+                    CarriedState.zeros(stateful, rows), 0);
 
             // one process: each row's state comes from running the rows' windows so far through rnnTimeStep,
             // at the parameters each window was fitted with
@@ -130,7 +130,7 @@ class StatefulTrainingTest {
         for (int b = 0; b < plan.size(); b++) {
             int[] batch = plan.batch(b);
             NetworkState before = NetworkState.capture(net);
-            CarriedState next = MinibatchFitter.fit(net, training, plan, b, b + 1, 1, state).carried();
+            CarriedState next = MinibatchFitter.fit(net, training, plan, b, b + 1, 1, state, 0).carried();
             // the window's forward pass from the carried state, with the parameters it was fitted at
             MultiLayerNetwork check = NetworkFactory.create(spec(RecurrentCell.LSTM, 0));
             before.applyTo(check);

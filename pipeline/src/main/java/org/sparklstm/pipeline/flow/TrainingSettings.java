@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.flow;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparklstm.pipeline.train.AdamState;
 import org.sparklstm.pipeline.train.LearningRateSchedule;
 import org.sparklstm.pipeline.train.TrainerKind;
 
@@ -18,11 +19,15 @@ import org.sparklstm.pipeline.train.TrainerKind;
  * @param stateful        a language model trains and validates stateful: each worker reads its part of the
  *                        stream as {@code batchSize} rows, and each window starts from the state its row's previous
  *                        window ended in (the window is the truncation: {@code tbpttLength} is not used)
+ * @param globalClipNorm  {@code train.clip-mode = global}: the limit of the gradient's L2 norm over all
+ *                        parameters (the network then clips nothing itself); 0 with per-layer clipping
+ * @param adamState       what parameter averaging does with the workers' Adam moments after a round
  */
 public record TrainingSettings(TrainerKind trainer, int epochs, int workers, int batchSize, int averagingFrequency,
                                int tbpttLength, long seed, int evalBatchSize, double updateScale,
                                int checkpointEvery, LearningRateSchedule schedule, int earlyStopping,
-                               double blockMomentum, boolean stateful) {
+                               double blockMomentum, boolean stateful, double globalClipNorm,
+                               AdamState adamState) {
 
     /** The workers to train on in this Spark context. */
     public int workersIn(JavaSparkContext sc) {

@@ -189,8 +189,10 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         out.printf("validation: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f (%s)%n",
                 validation.loss(), validation.perplexity(), bitsSuffix(validation), baseline.loss(),
                 validation.loss() < baseline.loss() ? "beaten" : "NOT beaten");
-        out.printf("training: %,.0f tokens/s; driver peak heap %,.0f MB%n", trained.throughput(),
-                DriverMemory.peakHeapMb());
+        double overhead = trained.trainer().overheadShare();
+        out.printf("training: %,.0f tokens/s%s; driver peak heap %,.0f MB%n", trained.throughput(),
+                Double.isNaN(overhead) ? "" : String.format(", %.1f%% of the last epoch outside the workers' fit "
+                        + "(broadcast, aggregate, scheduling)", 100 * overhead), DriverMemory.peakHeapMb());
         long quarantined = data.corpus().quarantined();
         if (quarantined > 0) {
             out.printf("%,d input records were quarantined: see %s%n", quarantined,

@@ -25,6 +25,8 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
 
     private NetworkState state;
     private final BlockMomentum momentum;
+    /** Each worker's own Adam state by worker ({@link AdamState#PER_WORKER}; null entries: the averaged one). */
+    private final NetworkState[] ownAdam;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
@@ -37,6 +39,8 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
         super(sc, blocks, initial, settings);
         this.state = NetworkState.capture(initial);
         this.momentum = new BlockMomentum(settings.blockMomentum());
+        this.ownAdam = settings.adamState() == AdamState.PER_WORKER ? new NetworkState[blocks.getNumPartitions()]
+                : null;
     }
 
     @Override
@@ -51,12 +55,14 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
         state = average.mean(start, settings.updateScale());
         momentum.advance(start, state);
         rowsEnded(average.carried());
+        average.ownUpdaters().forEach((worker, own) -> ownAdam[worker] = own);
         return new Round(average.statistics(), average.contributors());
     }
 
     private StateAverage average(int epoch, int round, double rate, NetworkState start) {
         Broadcast<NetworkState> shared = sc.broadcast(start);
         Broadcast<CarriedState[]> rows = rowsFor(round);
+        Broadcast<NetworkState[]> adam = ownAdam == null ? null : sc.broadcast(ownAdam.clone());
         String json = configurationJson;
         TrainSettings s = settings;
         try {
@@ -70,18 +76,30 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 }
                 MultiLayerNetwork net = WorkerNetworks.get(json);
                 shared.value().applyTo(net);
+                if (s.adamState() == AdamState.RESET) {
+                    NetworkState.resetUpdater(net);
+                } else if (adam != null && adam.value()[worker] != null) {
+                    adam.value()[worker].applyUpdaterTo(net);
+                }
                 LearningRates.set(net, rate);
                 long randomSeed = MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker);
                 CarriedState carried = rows == null ? null
                         : WorkerRows.startOf(rows.value(), worker, net, s.batchSize());
-                MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed, carried);
-                return List.of(new WorkerRound(worker, NetworkState.capture(net), fitted.statistics(),
-                        fitted.carried())).iterator();
+                MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed, carried,
+                        s.globalClipNorm());
+                NetworkState trained = NetworkState.capture(net);
+                NetworkState own = adam == null ? null
+                        : new NetworkState(new float[0], trained.updaterState(), trained.iterations());
+                return List.of(new WorkerRound(worker, trained, fitted.statistics(), fitted.carried(), own))
+                        .iterator();
             }, true).treeAggregate(new StateAverage(), StateAverage::add, StateAverage::merge, 2);
         } finally {
             shared.destroy();
             if (rows != null) {
                 rows.destroy();
+            }
+            if (adam != null) {
+                adam.destroy();
             }
         }
     }
@@ -98,12 +116,15 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
 
     @Override
     public Carried carried() {
-        return new Carried(momentum.delta(), savedRows());
+        return new Carried(momentum.delta(), savedRows(), ownAdam == null ? null : ownAdam.clone());
     }
 
     @Override
     public void restoreCarried(Carried carried) {
         momentum.restore(carried.blockMomentum());
         restoreRows(carried.workerRows());
+        if (ownAdam != null) {
+            System.arraycopy(carried.workerAdam(), 0, ownAdam, 0, ownAdam.length);
+        }
     }
 }

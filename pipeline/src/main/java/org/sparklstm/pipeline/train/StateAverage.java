@@ -20,10 +20,14 @@ final class StateAverage implements Serializable {
     private int contributors;
     private FitStatistics statistics = FitStatistics.NONE;
     private final TreeMap<Integer, CarriedState> carried = new TreeMap<>();
+    private final TreeMap<Integer, NetworkState> ownUpdaters = new TreeMap<>();
 
     StateAverage add(WorkerRound round) {
         if (round.carried() != null) {
             carried.put(round.worker(), round.carried());
+        }
+        if (round.ownUpdater() != null) {
+            ownUpdaters.put(round.worker(), round.ownUpdater());
         }
         return add(round.state(), round.fitted());
     }
@@ -58,12 +62,18 @@ final class StateAverage implements Serializable {
         contributors += other.contributors;
         statistics = statistics.plus(other.statistics);
         carried.putAll(other.carried);
+        ownUpdaters.putAll(other.ownUpdaters);
         return this;
     }
 
     /** The carried state each worker's rows ended the round in (empty when stateless). */
     Map<Integer, CarriedState> carried() {
         return carried;
+    }
+
+    /** Each worker's own Adam state after the round (empty unless {@link AdamState#PER_WORKER}). */
+    Map<Integer, NetworkState> ownUpdaters() {
+        return ownUpdaters;
     }
 
     int contributors() {

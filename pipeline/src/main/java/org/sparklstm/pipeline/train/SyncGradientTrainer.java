@@ -11,6 +11,7 @@ import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
+import org.sparklstm.models.train.GlobalNormClipping;
 import org.sparklstm.models.train.Gradients;
 import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchPlan;
@@ -53,7 +54,9 @@ public final class SyncGradientTrainer extends RoundTrainer {
         GradientSum sum = gradients(epoch, round);
         rowsEnded(sum.carried());
         LearningRates.set(driverNetwork, rate);
-        Gradients.apply(driverNetwork, sum.sum(), sum.examples());
+        double[] gradient = settings.globalClipNorm() > 0
+                ? GlobalNormClipping.clipped(sum.sum(), sum.examples(), settings.globalClipNorm()) : sum.sum();
+        Gradients.apply(driverNetwork, gradient, sum.examples());
         return new Round(sum.statistics(), sum.contributors());
     }
 
@@ -113,7 +116,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
 
     @Override
     public Carried carried() {
-        return new Carried(null, savedRows());
+        return new Carried(null, savedRows(), null);
     }
 
     @Override

@@ -10,10 +10,12 @@ import java.io.Serializable;
  * @param blockMomentum the momentum of {@link BlockMomentum} over rounds (parameter averaging); 0 = none
  * @param stateful      a language model's workers read their windows as {@code batchSize} rows of the stream,
  *                      each row carrying its recurrent state from window to window (see {@link WorkerRows})
+ * @param globalClipNorm the limit of the gradient's global L2 norm; 0: the network's own per-layer clipping
+ * @param adamState     what parameter averaging does with the workers' Adam moments
  */
 public record TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength,
                             long seed, int vocabularySize, double updateScale, double blockMomentum,
-                            boolean stateful) implements Serializable {
+                            boolean stateful, double globalClipNorm, AdamState adamState) implements Serializable {
 
     /** Stateless, without block momentum. */
     public TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength, long seed,
@@ -26,6 +28,13 @@ public record TrainSettings(int epochs, int workers, int batchSize, int averagin
                          int vocabularySize, double updateScale, double blockMomentum) {
         this(epochs, workers, batchSize, averagingFrequency, tbpttLength, seed, vocabularySize, updateScale,
                 blockMomentum, false);
+    }
+
+    /** With the network's own clipping and averaged Adam moments. */
+    public TrainSettings(int epochs, int workers, int batchSize, int averagingFrequency, int tbpttLength, long seed,
+                         int vocabularySize, double updateScale, double blockMomentum, boolean stateful) {
+        this(epochs, workers, batchSize, averagingFrequency, tbpttLength, seed, vocabularySize, updateScale,
+                blockMomentum, stateful, 0, AdamState.AVERAGED);
     }
 
     public TrainSettings {
@@ -41,6 +50,10 @@ public record TrainSettings(int epochs, int workers, int batchSize, int averagin
         }
         if (tbpttLength < 0) {
             throw new IllegalArgumentException("train.tbptt-length: " + tbpttLength + " must be >= 0");
+        }
+        adamState = adamState == null ? AdamState.AVERAGED : adamState;
+        if (globalClipNorm < 0) {
+            throw new IllegalArgumentException("train.clip-norm: " + globalClipNorm + " must be >= 0");
         }
         if (stateful && tbpttLength > 0) {
             throw new IllegalArgumentException("train.stateful: the window is the truncation; train.tbptt-length "

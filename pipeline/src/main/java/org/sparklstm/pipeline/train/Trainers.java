@@ -39,6 +39,6 @@ public final class Trainers {
     public static TrainSettings settings(TrainingSettings t, int workers, int tbpttLength, int vocabularySize,
                                          boolean stateful) {
         return new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(), tbpttLength, t.seed(),
-                vocabularySize, t.updateScale(), t.blockMomentum(), stateful);
+                vocabularySize, t.updateScale(), t.blockMomentum(), stateful, t.globalClipNorm(), t.adamState());
     }
 }

@@ -292,10 +292,51 @@ class CheckpointTest extends SparkTestSupport {
         // without its rows, the same checkpoint goes on differently
         Trainer forgetful = stateful(0.5);
         Checkpoint zeroRows = new Checkpoint(saved.position(), saved.state(),
-                new Carried(saved.carried().blockMomentum(), new org.sparklstm.models.train.CarriedState[2]));
+                new Carried(saved.carried().blockMomentum(), new org.sparklstm.models.train.CarriedState[2], null));
         new CheckpointedTraining(forgetful, null, 0, 2).scheduled(step).resume(zeroRows, "memory", p -> { },
                 NO_VALIDATION);
         assertFalse(java.util.Arrays.equals(unbroken.state().parameters(), forgetful.state().parameters()));
+    }
+
+    @Test
+    void adamStateKeptPerWorkerOrResetAndAResumedPerWorkerRunIsExact() throws Exception {
+        TrainerTest.readText();
+        Trainer averaged = withAdam(AdamState.AVERAGED, 1);
+        Trainer ownOfOne = withAdam(AdamState.PER_WORKER, 1);
+        new CheckpointedTraining(averaged, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        new CheckpointedTraining(ownOfOne, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(averaged.state().parameters(), ownOfOne.state().parameters(),
+                "one worker's own Adam state is the average");
+
+        Trainer reset = withAdam(AdamState.RESET, 2);
+        new CheckpointedTraining(reset, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertTrue(reset.state().iterations() <= 2 && averaged.state().iterations() > 30,
+                "every round starts Adam again: at most 2 steps since the last start, not "
+                        + reset.state().iterations());
+
+        Trainer unbroken = withAdam(AdamState.PER_WORKER, 2);
+        new CheckpointedTraining(unbroken, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        Trainer plain = withAdam(AdamState.AVERAGED, 2);
+        new CheckpointedTraining(plain, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+        assertFalse(java.util.Arrays.equals(plain.state().parameters(), unbroken.state().parameters()));
+        assertFalse(java.util.Arrays.equals(reset.state().parameters(), unbroken.state().parameters()));
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("adam").toString(), new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(withAdam(AdamState.PER_WORKER, 2),
+                checkpoints, 2, 2).run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
+        assertEquals(2, checkpoints.latest().orElseThrow().carried().workerAdam().length);
+        Trainer resumed = withAdam(AdamState.PER_WORKER, 2);
+        new CheckpointedTraining(resumed, checkpoints, 2, 2).resume(checkpoints.latest().orElseThrow(),
+                checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+    }
+
+    private Trainer withAdam(AdamState adam, int workers) {
+        JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.dealt(workers), workers);
+        LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, 0.01, 1.0, 10, 3);
+        TrainSettings settings = new TrainSettings(2, workers, 16, 2, 10, 5, TrainerTest.vocabulary.size(), 1.0, 0,
+                false, 0, adam);
+        return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
     }
 
     /** Stateful parameter averaging every 2 minibatches on 2 workers with contiguous windows. */

@@ -64,7 +64,7 @@ class StatefulTrainerTest extends SparkTestSupport {
         LanguageModelBlock block = block(TrainerTest.contiguous(1).get(0));
         for (int epoch = 1; epoch <= 2; epoch++) {
             MinibatchPlan plan = block.plan(BATCH, 5, epoch, 0);
-            MinibatchFitter.fit(net, block, plan, 0, plan.size(), 0, CarriedState.zeros(net, BATCH));
+            MinibatchFitter.fit(net, block, plan, 0, plan.size(), 0, CarriedState.zeros(net, BATCH), 0);
         }
         assertArrayEquals(net.params().data().asFloat(), averaged.parameters(), 1e-5f);
         assertEquals(net.getLayerWiseConfigurations().getIterationCount(), averaged.iterations());
@@ -96,7 +96,7 @@ class StatefulTrainerTest extends SparkTestSupport {
                     }
                     state.applyTo(net);
                     CarriedState start = rows[w] == null ? CarriedState.zeros(net, BATCH) : rows[w];
-                    MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, 0, start);
+                    MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, 0, start, 0);
                     rows[w] = fitted.carried();
                     average.add(NetworkState.capture(net), FitStatistics.NONE);
                 }

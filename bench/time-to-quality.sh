@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Time to quality on the reference config (conf/lm-char.conf: 2 x LSTM 256, sequence 100, batch 64) over the
+# first 1 MB of Austen, in one run: the stateful PyTorch reference (bench/pytorch_reference.py, CPU, 2 threads)
+# trains 3 epochs, then each of our trainers does. For every case: the validation bits/char after epochs 1-3,
+# the training seconds they took (validation excluded), and the training seconds until the validation loss
+# first reaches PyTorch's after epoch 1 (checked at epoch ends).
+#   bench/time-to-quality.sh [OUTPUT_DIR]        needs /usr/bin/python3 with torch (python3-torch)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-runs/time-to-quality}"
+mkdir -p "$out"
+input="$out/austen-1mb.txt"
+head -c 1000000 < <(zcat data-samples/austen.txt.gz) > "$input"
+python="${PYTHON:-/usr/bin/python3}"
+OMP_NUM_THREADS=2 "$python" bench/pytorch_reference.py --input "$input" --epochs 3 --threads 2 \
+  --sequence 100 --batch 64 --embedding 64 --hidden 256 --layers 2 --lr 0.002 --clip 5 --tbptt 100 \
+  > "$out/pytorch.log"
+# "epoch N: S s of training, validation loss L (B bits/char)"
+ref_loss=$(sed -n 's/^epoch 1: .*validation loss \([0-9.]*\).*/\1/p' "$out/pytorch.log")
+report() {  # name, then lines "epoch seconds loss"
+  local name="$1" reached="not reached" bits="" secs=""
+  while read -r epoch seconds loss; do
+    bits="$bits $(awk -v l="$loss" 'BEGIN { printf "%.3f", l / log(2) }')"
+    secs="$secs $seconds"
+    if [ "$reached" = "not reached" ] && awk -v l="$loss" -v r="$ref_loss" 'BEGIN { exit !(l <= r) }'; then
+      reached="$seconds s (epoch $epoch)"
+    fi
+  done
+  echo "| $name |$bits |$secs | $reached |"
+}
+echo "| case | validation bits/char after epochs 1, 2, 3 | training seconds at their end | reaches PyTorch's epoch-1 loss $ref_loss |"
+echo "|---|---|---|---|"
+sed -n 's/^epoch \([0-9]*\): \([0-9.]*\) s of training, validation loss \([0-9.]*\).*/\1 \2 \3/p' "$out/pytorch.log" \
+  | report "PyTorch CPU, 2 threads, stateful"
+variants=(
+  "ours: averaging, stateful (default), 2 workers|"
+  "ours: averaging, stateless, 2 workers|train.stateful=false"
+  "ours: sync-gradients, stateful, 2 workers|train.trainer=sync-gradients train.tbptt-length=0"
+  "ours: averaging, stateful, block momentum 0.5|train.block-momentum=0.5"
+  "ours: averaging, stateful, 1 worker|train.workers=1")
+for v in "${variants[@]}"; do
+  name="${v%%|*}"
+  sets=()
+  for s in ${v#*|}; do sets+=(--set "$s"); done
+  dir="$out/$(echo "$name" | tr -c 'a-z0-9' '-')"
+  bin/spark-lstm train --config conf/lm-char.conf --set input.path="$input" --set train.epochs=3 \
+    --set output.path="$dir" --overwrite "${sets[@]}" > "$dir.log" 2>&1
+  # "epoch N/3 done in XmYs: ... validation loss L (...)": seconds summed over the epochs
+  sed -n 's|^epoch \([0-9]*\)/[0-9]* done in \([0-9]*\)m\([0-9]*\)s: .*validation loss \([0-9.]*\) .*|\1 \2 \3 \4|p' \
+    "$dir.log" | awk '{ total += $2 * 60 + $3; print $1, total, $4 }' | report "$name"
+done
