@@ -51,15 +51,15 @@ class SameResultsTest {
                 "generate.length=10"));
         assertTable(run, "runs", "", """
                 task=lm documents=1 tokens=34065 vocabulary_size=76 quarantined_records=0 train_windows=613 \
-                validation_windows=68 epochs=2 final_train_loss=3.21082 final_validation_loss=3.19231 \
-                final_validation_perplexity=24.3446 final_validation_bits_per_char=4.60553 \
+                validation_windows=68 epochs=2 final_train_loss=3.22989 final_validation_loss=3.19087 \
+                final_validation_perplexity=24.3095 final_validation_bits_per_char=4.60345 \
                 baseline_validation_loss=3.13463
                 """);
         assertTable(run, "metrics", "epoch, split", """
-                epoch=1 round=4 split=train loss=3.99508 perplexity=54.3304 bits_per_char=5.76369 tokens=30650
-                epoch=1 round=4 split=validation loss=3.54152 perplexity=34.5193 bits_per_char=5.10933 tokens=3400
-                epoch=2 round=4 split=train loss=3.21082 perplexity=24.7993 bits_per_char=4.63223 tokens=30650
-                epoch=2 round=4 split=validation loss=3.19231 perplexity=24.3446 bits_per_char=4.60553 tokens=3400
+                epoch=1 round=4 split=train loss=4.01680 perplexity=55.5234 bits_per_char=5.79502 tokens=30650
+                epoch=1 round=4 split=validation loss=3.57205 perplexity=35.5893 bits_per_char=5.15337 tokens=3400
+                epoch=2 round=4 split=train loss=3.22989 perplexity=25.2769 bits_per_char=4.65975 tokens=30650
+                epoch=2 round=4 split=validation loss=3.19087 perplexity=24.3095 bits_per_char=4.60345 tokens=3400
                 """);
     }
 

@@ -4,11 +4,13 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sparklstm.models.nn.RecurrentCell;
@@ -31,8 +33,11 @@ public final class NetworkFactory {
         double keep = 1.0 - spec.dropout();
         NeuralNetConfiguration.ListBuilder list = base.list();
         int layer = 0;
+        // embeddings drawn from N(0, 1), as PyTorch's nn.Embedding: Xavier's rows (std 0.1 here) feed the first
+        // layer almost nothing, and the model learns markedly slower in its first epochs (BENCHMARKS.md)
         list.layer(layer++, new EmbeddingSequenceLayer.Builder()
                 .nIn(spec.vocabularySize()).nOut(spec.embedding())
+                .weightInit(new WeightInitDistribution(new NormalDistribution(0, 1)))
                 .outputDataFormat(RNNFormat.NCW).build());
         int nIn = spec.embedding();
         for (int i = 0; i < spec.layers(); i++) {

@@ -85,14 +85,19 @@ public final class CheckpointedTraining {
         }
         String path = checkpoints.latestPath().orElseThrow();
         announce.accept("resuming from " + path + " (" + saved.get().position().describe() + ")");
-        return resume(saved.get(), path, progress, validation);
+        return resume(saved.get(), path, progress, validation, announce);
     }
 
     /** Continues from a checkpoint: the trainer takes its state, training goes on from its position. */
     public TrainingPosition resume(Checkpoint checkpoint, String path, Consumer<RoundProgress> progress,
                                    Validation validation) {
+        return resume(checkpoint, path, progress, validation, notice -> { });
+    }
+
+    private TrainingPosition resume(Checkpoint checkpoint, String path, Consumer<RoundProgress> progress,
+                                    Validation validation, Consumer<String> announce) {
         trainer.restore(checkpoint.state());
-        trainer.restoreCarried(checkpoint.carried());
+        trainer.restoreCarried(checkpoint.carried()).forEach(announce);
         lastCheckpoint = path;
         return run(checkpoint.position(), progress, validation);
     }

@@ -1,5 +1,7 @@
 package org.sparklstm.pipeline.train;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -120,11 +122,19 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     }
 
     @Override
-    public void restoreCarried(Carried carried) {
+    public List<String> restoreCarried(Carried carried) {
         momentum.restore(carried.blockMomentum());
-        restoreRows(carried.workerRows());
+        List<String> notices = new ArrayList<>(restoreRows(carried.workerRows()));
         if (ownAdam != null) {
-            System.arraycopy(carried.workerAdam(), 0, ownAdam, 0, ownAdam.length);
+            Arrays.fill(ownAdam, null);
+            NetworkState[] saved = carried.workerAdam();
+            if (saved != null && saved.length == ownAdam.length) {
+                System.arraycopy(saved, 0, ownAdam, 0, ownAdam.length);
+            } else {
+                notices.add("the checkpoint's Adam moments per worker are of " + (saved == null ? "no" : saved.length)
+                        + " workers, this run has " + ownAdam.length + ": every worker starts from the averaged ones");
+            }
         }
+        return notices;
     }
 }

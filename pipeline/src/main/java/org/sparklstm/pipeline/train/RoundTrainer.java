@@ -77,10 +77,13 @@ abstract class RoundTrainer implements Trainer {
         return rows == null ? null : rows.saved();
     }
 
-    void restoreRows(CarriedState[] saved) {
-        if (rows != null) {
-            rows.restore(saved);
+    /** @return the console's notice when the saved rows cannot be used; empty when they are (or unneeded) */
+    List<String> restoreRows(CarriedState[] saved) {
+        if (rows == null || rows.restore(saved)) {
+            return List.of();
         }
+        return List.of("the checkpoint's carried rows are of " + (saved == null ? "no" : saved.length) + " workers, this"
+                + " run has " + rows.workers() + ": every row starts from zeros");
     }
 
     /** Runs round {@code round} of epoch {@code epoch} at {@code rate} and folds its result into the trainer's state. */

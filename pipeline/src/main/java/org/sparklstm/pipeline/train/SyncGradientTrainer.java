@@ -120,7 +120,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
     }
 
     @Override
-    public void restoreCarried(Carried carried) {
-        restoreRows(carried.workerRows());
+    public List<String> restoreCarried(Carried carried) {
+        return restoreRows(carried.workerRows());
     }
 }

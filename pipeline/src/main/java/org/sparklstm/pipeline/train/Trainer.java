@@ -1,5 +1,6 @@
 package org.sparklstm.pipeline.train;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.sparklstm.models.train.FitStatistics;
@@ -37,8 +38,14 @@ public interface Trainer {
         return Carried.NOTHING;
     }
 
-    /** Takes back what {@link #carried()} gave, from a checkpoint. */
-    default void restoreCarried(Carried carried) {
+    /**
+     * Takes back what {@link #carried()} gave, from a checkpoint.
+     *
+     * @return what could not be taken back, and what the trainer does instead, for the console (a checkpoint of
+     *         another number of workers, whose rows and Adam moments belong to another layout); empty when all
+     */
+    default List<String> restoreCarried(Carried carried) {
+        return List.of();
     }
 
     /** Averaging rounds in one epoch (the round number of an epoch's last metrics). */

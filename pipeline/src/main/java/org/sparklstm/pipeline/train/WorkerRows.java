@@ -37,12 +37,18 @@ final class WorkerRows implements Serializable {
         return states.clone();
     }
 
-    void restore(CarriedState[] saved) {
+    /** @return false when the checkpoint's rows are of another number of workers: the rows start from zeros */
+    boolean restore(CarriedState[] saved) {
+        Arrays.fill(states, null);
         if (saved == null || saved.length != states.length) {
-            throw new IllegalArgumentException("the checkpoint holds the rows of " + (saved == null ? 0 : saved.length)
-                    + " workers, this run has " + states.length);
+            return false;
         }
         System.arraycopy(saved, 0, states, 0, states.length);
+        return true;
+    }
+
+    int workers() {
+        return states.length;
     }
 
     /** On a worker: its rows' state for the round, zeros when it has none yet. */

@@ -296,6 +296,10 @@ class CheckpointTest extends SparkTestSupport {
         new CheckpointedTraining(forgetful, null, 0, 2).scheduled(step).resume(zeroRows, "memory", p -> { },
                 NO_VALIDATION);
         assertFalse(java.util.Arrays.equals(unbroken.state().parameters(), forgetful.state().parameters()));
+
+        // another number of workers lays the stream out otherwise: its rows start from zeros, and the run says so
+        assertEquals(List.of("the checkpoint's carried rows are of 2 workers, this run has 1: every row starts from"
+                + " zeros"), stateful(0.5, 1).restoreCarried(saved.carried()));
     }
 
     @Test
@@ -341,9 +345,13 @@ class CheckpointTest extends SparkTestSupport {
 
     /** Stateful parameter averaging every 2 minibatches on 2 workers with contiguous windows. */
     private Trainer stateful(double blockMomentum) {
-        JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.contiguous(2), 2);
+        return stateful(blockMomentum, 2);
+    }
+
+    private Trainer stateful(double blockMomentum, int workers) {
+        JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.contiguous(workers), workers);
         LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, 0.01, 1.0, 0, 3);
-        TrainSettings settings = new TrainSettings(2, 2, 8, 2, 0, 5, TrainerTest.vocabulary.size(), 1.0,
+        TrainSettings settings = new TrainSettings(2, workers, 8, 2, 0, 5, TrainerTest.vocabulary.size(), 1.0,
                 blockMomentum, true);
         return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
     }
