@@ -3,6 +3,7 @@ package org.sparklstm.pipeline.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -63,13 +64,14 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
 
     private StateAverage average(int epoch, int round, double rate, NetworkState start) {
         Broadcast<NetworkState> shared = sc.broadcast(start);
-        Broadcast<CarriedState[]> rows = rowsFor(round);
-        Broadcast<NetworkState[]> adam = ownAdam == null ? null : sc.broadcast(ownAdam.clone());
         String json = configurationJson;
         TrainSettings s = settings;
+        boolean ownMoments = ownAdam != null;
         try {
-            return blocks.mapPartitionsWithIndex((worker, it) -> {
-                TrainingBlock block = it.next();
+            return blocks.zipPartitions(starts(round, ownAdam), (blocksOfWorker, startOfWorker) -> {
+                int worker = TaskContext.getPartitionId();
+                TrainingBlock block = blocksOfWorker.next();
+                WorkerStart own = startOfWorker.next();
                 MinibatchPlan plan = block.plan(s.batchSize(), s.seed(), epoch, worker);
                 int from = round * s.averagingFrequency();
                 int to = Math.min(plan.size(), from + s.averagingFrequency());
@@ -80,29 +82,22 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 shared.value().applyTo(net);
                 if (s.adamState() == AdamState.RESET) {
                     NetworkState.resetUpdater(net);
-                } else if (adam != null && adam.value()[worker] != null) {
-                    adam.value()[worker].applyUpdaterTo(net);
+                } else if (own.adam() != null) {
+                    own.adam().applyUpdaterTo(net);
                 }
                 LearningRates.set(net, rate);
                 long randomSeed = MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker);
-                CarriedState carried = rows == null ? null
-                        : WorkerRows.startOf(rows.value(), worker, net, s.batchSize());
+                CarriedState carried = s.stateful() ? own.rowsOr(net, s.batchSize()) : null;
                 MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed, carried,
                         s.globalClipNorm());
                 NetworkState trained = NetworkState.capture(net);
-                NetworkState own = adam == null ? null
-                        : new NetworkState(new float[0], trained.updaterState(), trained.iterations());
-                return List.of(new WorkerRound(worker, trained, fitted.statistics(), fitted.carried(), own))
+                NetworkState moments = ownMoments
+                        ? new NetworkState(new float[0], trained.updaterState(), trained.iterations()) : null;
+                return List.of(new WorkerRound(worker, trained, fitted.statistics(), fitted.carried(), moments))
                         .iterator();
-            }, true).treeAggregate(new StateAverage(), StateAverage::add, StateAverage::merge, 2);
+            }).treeAggregate(new StateAverage(), StateAverage::add, StateAverage::merge, 2);
         } finally {
             shared.destroy();
-            if (rows != null) {
-                rows.destroy();
-            }
-            if (adam != null) {
-                adam.destroy();
-            }
         }
     }
 

@@ -1,12 +1,12 @@
 package org.sparklstm.pipeline.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntToDoubleFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
@@ -14,6 +14,7 @@ import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchPlan;
+import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.TrainingBlock;
 
 /**
@@ -61,9 +62,21 @@ abstract class RoundTrainer implements Trainer {
         return blocks.map(b -> new LanguageModelBlock(b, v, tbptt, stateful));
     }
 
-    /** The carried rows every worker starts round {@code round} from, broadcast; null when stateless. */
-    Broadcast<CarriedState[]> rowsFor(int round) {
-        return rows == null ? null : sc.broadcast(rows.forRound(round));
+    /**
+     * What each worker starts round {@code round} from besides the broadcast model, one record per partition,
+     * so that a worker receives its own rows and moments only (a broadcast would send every worker all of them).
+     *
+     * @param ownAdam each worker's own Adam moments (null: none kept)
+     */
+    JavaRDD<WorkerStart> starts(int round, NetworkState[] ownAdam) {
+        int workers = blocks.getNumPartitions();
+        CarriedState[] carried = rows == null ? new CarriedState[workers] : rows.forRound(round);
+        List<WorkerStart> starts = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            starts.add(new WorkerStart(carried[w], ownAdam == null ? null : ownAdam[w]));
+        }
+        // one element per slice: element w lands in partition w, beside worker w's block
+        return sc.parallelize(starts, workers);
     }
 
     /** Keeps where the workers of a round left their rows. */

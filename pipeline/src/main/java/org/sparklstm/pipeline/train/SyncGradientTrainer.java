@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.train;
 
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -62,12 +63,13 @@ public final class SyncGradientTrainer extends RoundTrainer {
 
     private GradientSum gradients(int epoch, int round) {
         Broadcast<float[]> shared = sc.broadcast(driverNetwork.params().dup().data().asFloat());
-        Broadcast<CarriedState[]> rows = rowsFor(round);
         String json = configurationJson;
         TrainSettings s = settings;
         try {
-            return blocks.mapPartitionsWithIndex((worker, it) -> {
-                TrainingBlock block = it.next();
+            return blocks.zipPartitions(starts(round, null), (blocksOfWorker, startOfWorker) -> {
+                int worker = TaskContext.getPartitionId();
+                TrainingBlock block = blocksOfWorker.next();
+                WorkerStart own = startOfWorker.next();
                 MinibatchPlan plan = block.plan(s.batchSize(), s.seed(), epoch, worker);
                 if (round >= plan.size()) {
                     return List.<GradientSum.WorkerGradient>of().iterator();
@@ -78,8 +80,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
                 Nd4j.getRandom().setSeed(MinibatchPlan.mix(s.seed(), (long) epoch << 32 | round, worker));
                 int[] windows = plan.batch(round);
                 DataSet minibatch = block.minibatch(windows);
-                CarriedState carried = rows == null ? null
-                        : WorkerRows.startOf(rows.value(), worker, net, s.batchSize());
+                CarriedState carried = s.stateful() ? own.rowsOr(net, s.batchSize()) : null;
                 long start = System.nanoTime();
                 Gradients.Part part;
                 if (carried == null) {
@@ -95,12 +96,9 @@ public final class SyncGradientTrainer extends RoundTrainer {
                 double meanLoss = block.lossPerUnit(part.lossSum() / part.examples());
                 return List.of(new GradientSum.WorkerGradient(worker, part, new FitStatistics(units, meanLoss * units, nanos),
                         carried)).iterator();
-            }, true).treeAggregate(new GradientSum(), GradientSum::add, GradientSum::merge, 2);
+            }).treeAggregate(new GradientSum(), GradientSum::add, GradientSum::merge, 2);
         } finally {
             shared.destroy();
-            if (rows != null) {
-                rows.destroy();
-            }
         }
     }
 

@@ -3,12 +3,11 @@ package org.sparklstm.pipeline.train;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.train.CarriedState;
 
 /**
  * Stateful training's carried state of every worker's rows, kept on the driver between rounds: each round sends
- * every worker its own rows' state and takes back where they ended. The states are never averaged (a row's state
+ * every worker its own rows' state (see {@link WorkerStart}) and takes back where they ended. The states are never averaged (a row's state
  * belongs to its place in the stream), and every epoch starts from zeros.
  */
 final class WorkerRows implements Serializable {
@@ -49,11 +48,5 @@ final class WorkerRows implements Serializable {
 
     int workers() {
         return states.length;
-    }
-
-    /** On a worker: its rows' state for the round, zeros when it has none yet. */
-    static CarriedState startOf(CarriedState[] round, int worker, MultiLayerNetwork net, int rows) {
-        CarriedState state = round[worker];
-        return state != null ? state : CarriedState.zeros(net, rows);
     }
 }

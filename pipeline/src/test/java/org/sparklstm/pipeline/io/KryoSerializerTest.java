@@ -44,15 +44,17 @@ class KryoSerializerTest {
             Vocabulary vocabulary = VocabularyCounter.fit(ingested.lines(), TokenizerSpec.chars());
             assertEquals(77, vocabulary.size());
             TokenStream stream = StreamEncoder.encode(ingested.lines(), vocabulary, TokenizerSpec.chars());
-            WindowBuilder.Split split = WindowBuilder.build(stream, new WindowSpec(20, 200, 0.1));
-            JavaRDD<SequenceBlock> train = WorkerPartitioner.blocks(split.train(), 2, 21);
-            JavaRDD<SequenceBlock> validation = WorkerPartitioner.blocks(split.validation(), 2, 21);
+            // stateful: the workers' carried rows travel to them and back every round
+            WindowBuilder.Split split = WindowBuilder.build(stream, new WindowSpec(20, 20, 0.1));
+            JavaRDD<SequenceBlock> train = WorkerPartitioner.contiguous(split.train(), 2, 21);
+            JavaRDD<SequenceBlock> validation = WorkerPartitioner.contiguous(split.validation(), 2, 21);
             var net = NetworkFactory.create(new org.sparklstm.models.lm.LanguageModelSpec(77, 8, 1, 16, 0, 0.01, 1, 0, 1));
             ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, train, net,
-                    new TrainSettings(1, 2, 32, 5, 0, 1, 77, 1.0));
-            trainer.trainRounds(1, 0, 2, p -> { });
+                    new TrainSettings(1, 2, 32, 2, 0, 1, 77, 1.0, 0, true));
+            trainer.trainRounds(1, 0, 3, p -> { });
+            assertEquals(2, trainer.carried().workerRows().length);
             LossSummary loss = LanguageModelEvaluator.evaluate(validation, net.getLayerWiseConfigurations().toJson(),
-                    trainer.state(), 64, 77, false);
+                    trainer.state(), 64, 77, true);
             assertTrue(loss.loss() < Math.log(77), "trained a little: " + loss.loss());
             assertEquals(List.of(), ingested.quarantine().collect());
         } finally {
