@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Quality at equal epochs: the quickstart model (Persuasion, 1 x LSTM 128, sequence 50, stateful, 4 epochs,
-# local[*]) trained with each setting of a set, and its validation bits/char after every epoch. Every run uses
-# the same data, seed and split; quality numbers do not depend on the machine's load.
+# local[*]) trained with each setting of a set on top of plain averaging (Adam's moments averaged, no block
+# momentum), and its validation bits/char after every epoch. Every run uses the same data, seed and split;
+# quality numbers do not depend on the machine's load.
 #   bench/levers.sh [levers|workers] [OUTPUT_DIR]
 #     levers:  the averaging levers with 2 workers
 #     workers: 1, 2, 4 and 8 workers (more than 2 oversubscribe 2 cores: quality, not speed), plain
-#              averaging and block momentum ${MOMENTUM:-0.5}
+#              averaging and the quickstart's settings (Adam restarted every round, block momentum 0.5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_name="${1:-levers}"
 out="${2:-runs/$set_name}"
-momentum="${MOMENTUM:-0.5}"
 mkdir -p "$out"
 case "$set_name" in
   levers) variants=(
@@ -27,16 +27,20 @@ case "$set_name" in
     "global-norm clipping|train.clip-mode=global"
     "global-norm clipping, block momentum 0.5|train.clip-mode=global train.block-momentum=0.5"
     "Adam moments kept per worker|train.adam-state=per-worker"
-    "Adam restarted every round|train.adam-state=reset") ;;
+    "Adam restarted every round|train.adam-state=reset"
+    "Adam restarted, learning rate x sqrt(2)|train.adam-state=reset train.learning-rate=0.00707"
+    "learning rate x sqrt(2), block momentum 0.5|train.learning-rate=0.00707 train.block-momentum=0.5"
+    "Adam restarted, block momentum 0.5|train.adam-state=reset train.block-momentum=0.5"
+    "Adam restarted, block momentum 0.5, global-norm clipping|train.adam-state=reset train.block-momentum=0.5 train.clip-mode=global") ;;
   workers) variants=()
     for w in 1 2 4 8; do
-      variants+=("$w workers, averaging|train.workers=$w" "$w workers, block momentum $momentum|train.workers=$w train.block-momentum=$momentum")
+      variants+=("$w workers, averaging|train.workers=$w" "$w workers, Adam restarted, block momentum 0.5|train.workers=$w train.adam-state=reset train.block-momentum=0.5")
     done ;;
   *) echo "usage: bench/levers.sh [levers|workers] [OUTPUT_DIR]" >&2; exit 2 ;;
 esac
 for v in "${variants[@]}"; do
   name="${v%%|*}"
-  sets=()
+  sets=(--set train.adam-state=averaged --set train.block-momentum=0)
   for s in ${v#*|}; do sets+=(--set "$s"); done
   dir="$out/$(echo "$name" | tr -c 'a-z0-9' '-')"
   bin/spark-lstm train --config conf/quickstart.conf --set output.path="$dir" --overwrite "${sets[@]}" > "$dir.log" 2>&1

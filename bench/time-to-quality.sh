@@ -5,6 +5,7 @@
 # the training seconds they took (validation excluded), and the training seconds until the validation loss
 # first reaches PyTorch's after epoch 1 (checked at epoch ends).
 #   bench/time-to-quality.sh [OUTPUT_DIR]        needs /usr/bin/python3 with torch (python3-torch)
+# A case whose log is already in OUTPUT_DIR (PyTorch's too) is reported from it, not run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/time-to-quality}"
@@ -12,9 +13,11 @@ mkdir -p "$out"
 input="$out/austen-1mb.txt"
 head -c 1000000 < <(zcat data-samples/austen.txt.gz) > "$input"
 python="${PYTHON:-/usr/bin/python3}"
-OMP_NUM_THREADS=2 "$python" bench/pytorch_reference.py --input "$input" --epochs 3 --threads 2 \
-  --sequence 100 --batch 64 --embedding 64 --hidden 256 --layers 2 --lr 0.002 --clip 5 --tbptt 100 \
-  > "$out/pytorch.log"
+if ! grep -q BENCH-RESULT "$out/pytorch.log" 2>/dev/null; then
+  OMP_NUM_THREADS=2 "$python" bench/pytorch_reference.py --input "$input" --epochs 3 --threads 2 \
+    --sequence 100 --batch 64 --embedding 64 --hidden 256 --layers 2 --lr 0.002 --clip 5 --tbptt 100 \
+    > "$out/pytorch.log"
+fi
 # "epoch N: S s of training, validation loss L (B bits/char)"
 ref_loss=$(sed -n 's/^epoch 1: .*validation loss \([0-9.]*\).*/\1/p' "$out/pytorch.log")
 report() {  # name, then lines "epoch seconds loss"
@@ -33,18 +36,18 @@ echo "|---|---|---|---|"
 sed -n 's/^epoch \([0-9]*\): \([0-9.]*\) s of training, validation loss \([0-9.]*\).*/\1 \2 \3/p' "$out/pytorch.log" \
   | report "PyTorch CPU, 2 threads, stateful"
 variants=(
-  "ours: averaging, stateful (default), 2 workers|"
-  "ours: averaging, stateless, 2 workers|train.stateful=false"
-  "ours: sync-gradients, stateful, 2 workers|train.trainer=sync-gradients train.tbptt-length=0"
-  "ours: averaging, stateful, block momentum 0.5|train.block-momentum=0.5"
-  "ours: averaging, stateful, 1 worker|train.workers=1")
+  "ours: conf/lm-char.conf as it is, 2 workers|"
+  "ours: plain averaging (Adam moments averaged, no block momentum)|train.adam-state=averaged train.block-momentum=0"
+  "ours: conf/lm-char.conf with global-norm clipping|train.clip-mode=global")
 for v in "${variants[@]}"; do
   name="${v%%|*}"
   sets=()
   for s in ${v#*|}; do sets+=(--set "$s"); done
   dir="$out/$(echo "$name" | tr -c 'a-z0-9' '-')"
-  bin/spark-lstm train --config conf/lm-char.conf --set input.path="$input" --set train.epochs=3 \
-    --set output.path="$dir" --overwrite "${sets[@]}" > "$dir.log" 2>&1
+  if ! grep -q "^epoch 3/3 done" "$dir.log" 2>/dev/null; then
+    bin/spark-lstm train --config conf/lm-char.conf --set input.path="$input" --set train.epochs=3 \
+      --set output.path="$dir" --overwrite "${sets[@]}" > "$dir.log" 2>&1
+  fi
   # "epoch N/3 done in XmYs: ... validation loss L (...)": seconds summed over the epochs
   sed -n 's|^epoch \([0-9]*\)/[0-9]* done in \([0-9]*\)m\([0-9]*\)s: .*validation loss \([0-9.]*\) .*|\1 \2 \3 \4|p' \
     "$dir.log" | awk '{ total += $2 * 60 + $3; print $1, total, $4 }' | report "$name"
