@@ -76,7 +76,7 @@ public final class BenchChild {
             MultiLayerNetwork net = NetworkFactory.create(config.model().languageModel(v, tbptt), lstm);
             TrainSettings settings = Trainers.settings(new TrainingSettings(t.trainer(), 1, workers, t.batchSize(),
                     benchCase.frequency(), tbptt, t.seed(), t.evalBatchSize(), benchCase.updateScale(), 0,
-                    t.schedule(), 0, t.blockMomentum(), stateful, t.globalClipNorm(), t.adamState()),
+                    t.schedule(), 0, t.blockMomentum(), stateful, t.globalClipNorm(), t.adamState(), t.globalBatchSize()),
                     workers, tbptt, v, stateful);
             List<double[]> rounds = new ArrayList<>();
             TimedTraining timed = new TimedTraining(config, benchCase, result);

@@ -72,7 +72,7 @@ final class TimedTraining {
         TrainingSettings t = config.train();
         TrainSettings halves = Trainers.settings(new TrainingSettings(t.trainer(), settings.epochs(), workers,
                 settings.batchSize() / workers, 1, settings.tbpttLength(), settings.seed(), t.evalBatchSize(), 1, 0,
-                t.schedule(), 0, 0, settings.stateful(), settings.globalClipNorm(), AdamState.AVERAGED),
+                t.schedule(), 0, 0, settings.stateful(), settings.globalClipNorm(), AdamState.AVERAGED, 0),
                 workers, settings.tbpttLength(), settings.vocabularySize(), settings.stateful());
         SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, data.train(), net, halves);
         int f = benchCase.frequency() * workers;

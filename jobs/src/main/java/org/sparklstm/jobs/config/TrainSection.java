@@ -22,7 +22,12 @@ final class TrainSection {
                 v.atLeast("train.checkpoint-every", 0), schedule(v), v.atLeast("train.early-stopping-patience", 0),
                 blockMomentum(v, trainer), v.bool("train.stateful"),
                 clipMode(v) == ClipMode.GLOBAL ? clipNorm(v) : 0,
-                v.oneOf("train.adam-state", AdamState.values(), AdamState::configName));
+                v.oneOf("train.adam-state", AdamState.values(), AdamState::configName),
+                v.atLeast("train.global-batch-size", 0));
+        if (train.globalBatchSize() > 0 && train.workers() > 0 && train.globalBatchSize() % train.workers() != 0) {
+            throw ConfigException.of("train.global-batch-size", train.globalBatchSize(), "a multiple of train.workers ("
+                    + train.workers() + "): each worker takes an equal share of every minibatch");
+        }
         if (train.adamState() != AdamState.AVERAGED && trainer != TrainerKind.AVERAGING) {
             throw ConfigException.of("train.adam-state", train.adamState().configName(), "averaged for train.trainer = "
                     + trainer.configName() + " (the choice is parameter averaging's)");

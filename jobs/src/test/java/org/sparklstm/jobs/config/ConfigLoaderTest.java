@@ -98,6 +98,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void globalBatchIsSplitEvenlyOverTheWorkers() {
+        JobConfig perWorker = ConfigLoader.load(null, List.of("train.batch-size=16"));
+        assertEquals(16, perWorker.train().batchSizePerWorker(8));
+        JobConfig global = ConfigLoader.load(null, List.of("train.global-batch-size=32", "train.workers=8"));
+        assertEquals(4, global.train().batchSizePerWorker(8));
+        assertEquals(32, global.train().batchSizePerWorker(1));
+        assertEquals("train.global-batch-size: '30' is not valid; expected a multiple of train.workers (8): each"
+                + " worker takes an equal share of every minibatch", error("train.global-batch-size=30", "train.workers=8"));
+        // with workers = 0 the split is checked once Spark's parallelism is known
+        JobConfig unknown = ConfigLoader.load(null, List.of("train.global-batch-size=30"));
+        assertEquals("train.global-batch-size 30 does not split evenly over 4 workers: set a multiple of train.workers",
+                assertThrows(IllegalArgumentException.class, () -> unknown.train().batchSizePerWorker(4)).getMessage());
+    }
+
+    @Test
     void scheduleKeysAreChecked() {
         JobConfig c = ConfigLoader.load(null, List.of("train.lr-schedule=step", "train.lr-step-epochs=2",
                 "train.lr-factor=0.25", "train.warmup-rounds=10", "train.early-stopping-patience=3"));

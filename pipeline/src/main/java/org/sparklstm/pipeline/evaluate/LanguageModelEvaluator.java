@@ -11,9 +11,10 @@ import org.sparklstm.models.train.WorkerNetworks;
 
 /**
  * Scores every target token of the blocks on the executors with the given state; only the sums come
- * back. The state travels as plain arrays, never as a broadcast INDArray. Stateful scoring reads each
- * block's consecutive windows as {@code batchSize} rows that carry their recurrent state, as stateful
- * training does.
+ * back. The state travels as plain arrays, never as a broadcast INDArray. Stateful scoring reads the
+ * blocks' consecutive windows as {@code batchSize} rows in all, each block taking an equal share, and each
+ * row carries its recurrent state, as stateful training does: how much context a window is scored with does
+ * not depend on how many blocks the stream was cut into.
  */
 public final class LanguageModelEvaluator {
 
@@ -30,6 +31,8 @@ public final class LanguageModelEvaluator {
                                        int batchSize, int vocabularySize, int commonSize, boolean stateful) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<NetworkState> shared = sc.broadcast(state);
+        int partitions = blocks.getNumPartitions();
+        int rows = stateful ? Math.max(1, (batchSize + partitions - 1) / partitions) : batchSize;
         try {
             return blocks.mapPartitions(it -> {
                 LossSummary sum = new LossSummary(0, 0);
@@ -37,7 +40,7 @@ public final class LanguageModelEvaluator {
                     var net = WorkerNetworks.get(configurationJson);
                     shared.value().applyTo(net);
                     while (it.hasNext()) {
-                        double[] s = SequenceScorer.score(net, it.next(), batchSize, vocabularySize, commonSize,
+                        double[] s = SequenceScorer.score(net, it.next(), rows, vocabularySize, commonSize,
                                 stateful);
                         sum = sum.plus(new LossSummary(s[0], (long) s[1]));
                     }

@@ -10,6 +10,7 @@ import org.sparklstm.pipeline.train.TrainerKind;
  * checkpoints. {@link org.sparklstm.pipeline.train.Trainers} turns it into a trainer.
  *
  * @param workers         partitions trained in parallel; 0 = Spark's default parallelism
+ * @param batchSize       sequences per minibatch, per worker (when {@code globalBatchSize} is 0)
  * @param tbpttLength     truncated BPTT length of a language model; 0 = full BPTT
  * @param checkpointEvery averaging rounds between checkpoints; 0 = none
  * @param schedule        the learning rate of every round
@@ -27,10 +28,22 @@ public record TrainingSettings(TrainerKind trainer, int epochs, int workers, int
                                int tbpttLength, long seed, int evalBatchSize, double updateScale,
                                int checkpointEvery, LearningRateSchedule schedule, int earlyStopping,
                                double blockMomentum, boolean stateful, double globalClipNorm,
-                               AdamState adamState) {
+                               AdamState adamState, int globalBatchSize) {
 
     /** The workers to train on in this Spark context. */
     public int workersIn(JavaSparkContext sc) {
         return workers > 0 ? workers : sc.defaultParallelism();
+    }
+
+    /** Each worker's minibatch on {@code workerCount} workers. */
+    public int batchSizePerWorker(int workerCount) {
+        if (globalBatchSize == 0) {
+            return batchSize;
+        }
+        if (globalBatchSize % workerCount != 0) {
+            throw new IllegalArgumentException("train.global-batch-size " + globalBatchSize + " does not split evenly"
+                    + " over " + workerCount + " workers: set a multiple of train.workers");
+        }
+        return globalBatchSize / workerCount;
     }
 }

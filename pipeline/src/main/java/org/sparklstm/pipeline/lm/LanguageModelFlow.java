@@ -94,10 +94,11 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         // stateful: the window is the truncation, and the state is carried from one window to the next
         LanguageModelSpec spec = common.model().languageModel(v, train.stateful() ? 0 : train.tbpttLength());
         MultiLayerNetwork net = initial.apply(spec);
-        out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d, averaging every %d,"
-                        + " %s%n",
+        out.printf("model: embedding %d, %d x LSTM %d, %,d parameters; trainer %s, batch %d per worker, averaging"
+                        + " every %d, %s%n",
                 spec.embedding(), spec.layers(), spec.hidden(), net.numParams(), train.trainer().configName(),
-                train.batchSize(), train.averagingFrequency(), train.stateful() ? "stateful" : "stateless");
+                train.batchSizePerWorker(data.workers()), train.averagingFrequency(),
+                train.stateful() ? "stateful" : "stateless");
         return net;
     }
 

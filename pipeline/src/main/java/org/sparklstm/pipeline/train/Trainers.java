@@ -38,7 +38,7 @@ public final class Trainers {
     /** What a trainer of {@code workers} partitions runs by. */
     public static TrainSettings settings(TrainingSettings t, int workers, int tbpttLength, int vocabularySize,
                                          boolean stateful) {
-        return new TrainSettings(t.epochs(), workers, t.batchSize(), t.averagingFrequency(), tbpttLength, t.seed(),
+        return new TrainSettings(t.epochs(), workers, t.batchSizePerWorker(workers), t.averagingFrequency(), tbpttLength, t.seed(),
                 vocabularySize, t.updateScale(), t.blockMomentum(), stateful, t.globalClipNorm(), t.adamState());
     }
 }

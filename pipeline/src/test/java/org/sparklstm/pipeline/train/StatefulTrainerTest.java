@@ -3,6 +3,7 @@ package org.sparklstm.pipeline.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.sparklstm.models.train.MinibatchFitter;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.SparkTestSupport;
+import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
+import org.sparklstm.pipeline.evaluate.LossSummary;
 
 /**
  * Stateful training through Spark: every worker's rows carry their state from round to round as the worker's own
@@ -105,6 +108,30 @@ class StatefulTrainerTest extends SparkTestSupport {
         }
         assertArrayEquals(state.parameters(), trained.parameters(), 1e-5f);
         assertArrayEquals(state.updaterState(), trained.updaterState(), 1e-5f);
+    }
+
+    @Test
+    void statefulValidationScoresTheSameRowsHoweverTheStreamIsCut() {
+        List<int[]> stream = TrainerTest.windows.subList(0, 32);
+        MultiLayerNetwork net = NetworkFactory.create(spec());
+        String json = net.getLayerWiseConfigurations().toJson();
+        NetworkState state = NetworkState.capture(net);
+        int v = TrainerTest.vocabulary.size();
+        // 8 rows of 4 windows in all: one block of 8 rows, or four blocks of 2 rows each
+        LossSummary whole = LanguageModelEvaluator.evaluate(sc.parallelize(List.of(blockOf(stream, 0, 32)), 1), json,
+                state, 8, v, true);
+        List<SequenceBlock> quarters = List.of(blockOf(stream, 0, 8), blockOf(stream, 8, 16), blockOf(stream, 16, 24),
+                blockOf(stream, 24, 32));
+        LossSummary cut = LanguageModelEvaluator.evaluate(sc.parallelize(quarters, 4), json, state, 8, v, true);
+        assertEquals(whole.tokens(), cut.tokens());
+        assertEquals(whole.nll(), cut.nll(), 1e-6 * whole.nll());
+        // 32 rows in all are 32 windows each scored from zeros: less context, another loss
+        LossSummary fromZeros = LanguageModelEvaluator.evaluate(sc.parallelize(quarters, 4), json, state, 32, v, true);
+        assertNotEquals(whole.nll(), fromZeros.nll(), 1e-4 * whole.nll());
+    }
+
+    private static SequenceBlock blockOf(List<int[]> windows, int from, int to) {
+        return SequenceBlock.of(TrainerTest.STEPS + 1, windows.subList(from, to));
     }
 
     @Test
