@@ -5,8 +5,10 @@
 # quality numbers do not depend on the machine's load.
 #   bench/levers.sh [levers|workers] [OUTPUT_DIR]
 #     levers:  the averaging levers with 2 workers
-#     workers: 1, 2, 4 and 8 workers (more than 2 oversubscribe 2 cores: quality, not speed), plain
-#              averaging and the quickstart's settings (Adam restarted every round, block momentum 0.5)
+#     workers: 1, 2, 4 and 8 workers (more than 2 oversubscribe 2 cores: quality, not speed): plain
+#              averaging and the quickstart's settings (Adam restarted every round, block momentum 0.5) with
+#              32 windows per worker, then the quickstart's settings with 32 windows over all workers, for
+#              averaging and for sync-gradients (about two hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_name="${1:-levers}"
@@ -34,7 +36,11 @@ case "$set_name" in
     "Adam restarted, block momentum 0.5, global-norm clipping|train.adam-state=reset train.block-momentum=0.5 train.clip-mode=global") ;;
   workers) variants=()
     for w in 1 2 4 8; do
-      variants+=("$w workers, averaging|train.workers=$w" "$w workers, Adam restarted, block momentum 0.5|train.workers=$w train.adam-state=reset train.block-momentum=0.5")
+      quickstart="train.workers=$w train.adam-state=reset train.block-momentum=0.5"
+      variants+=("$w workers, averaging|train.workers=$w"
+        "$w workers, Adam restarted, block momentum 0.5|$quickstart"
+        "$w workers, global batch 32, Adam restarted, block momentum 0.5|$quickstart train.global-batch-size=32"
+        "$w workers, sync-gradients, global batch 32, Adam restarted, block momentum 0.5|$quickstart train.global-batch-size=32 train.trainer=sync-gradients")
     done ;;
   *) echo "usage: bench/levers.sh [levers|workers] [OUTPUT_DIR]" >&2; exit 2 ;;
 esac

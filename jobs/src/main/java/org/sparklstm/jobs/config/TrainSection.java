@@ -28,9 +28,11 @@ final class TrainSection {
             throw ConfigException.of("train.global-batch-size", train.globalBatchSize(), "a multiple of train.workers ("
                     + train.workers() + "): each worker takes an equal share of every minibatch");
         }
-        if (train.adamState() != AdamState.AVERAGED && trainer != TrainerKind.AVERAGING) {
-            throw ConfigException.of("train.adam-state", train.adamState().configName(), "averaged for train.trainer = "
-                    + trainer.configName() + " (the choice is parameter averaging's)");
+        if (train.adamState() == AdamState.PER_WORKER && trainer != TrainerKind.AVERAGING
+                || train.adamState() == AdamState.RESET && trainer == TrainerKind.DL4J_SPARK) {
+            throw ConfigException.of("train.adam-state", train.adamState().configName(), (trainer == TrainerKind.DL4J_SPARK
+                    ? "averaged" : "averaged or reset") + " for train.trainer = " + trainer.configName()
+                    + " (one Adam state updates the model)");
         }
         if (train.checkpointEvery() > 0 && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.checkpoint-every", train.checkpointEvery(),
@@ -76,9 +78,9 @@ final class TrainSection {
         if (momentum < 0 || momentum >= 1) {
             throw ConfigException.of("train.block-momentum", momentum, "a number in [0, 1) (0 = plain averaging)");
         }
-        if (momentum > 0 && trainer != TrainerKind.AVERAGING) {
+        if (momentum > 0 && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.block-momentum", momentum, "0 for train.trainer = " + trainer.configName()
-                    + " (block momentum filters parameter averaging's rounds)");
+                    + " (block momentum filters our trainers' rounds)");
         }
         return momentum;
     }

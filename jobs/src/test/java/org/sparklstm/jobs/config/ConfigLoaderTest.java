@@ -153,8 +153,10 @@ class ConfigLoaderTest {
                 "train.tbptt-length: '50' is not valid; expected 0 or sequence.length (100) with train.stateful = true"));
         assertTrue(error("train.trainer=dl4j-spark").startsWith(
                 "train.stateful: 'true' is not valid; expected false for train.trainer = dl4j-spark"));
-        assertTrue(error("train.trainer=sync-gradients", "train.adam-state=reset").startsWith(
-                "train.adam-state: 'reset' is not valid; expected averaged for train.trainer = sync-gradients"));
+        assertTrue(error("train.trainer=sync-gradients", "train.adam-state=per-worker").startsWith(
+                "train.adam-state: 'per-worker' is not valid; expected averaged or reset for train.trainer = sync-gradients"));
+        assertTrue(error("train.trainer=dl4j-spark", "train.stateful=false", "train.block-momentum=0.5").startsWith(
+                "train.block-momentum: '0.5' is not valid; expected 0 for train.trainer = dl4j-spark"));
         assertTrue(error("train.adam-state=mine").startsWith("train.adam-state: 'mine' is not valid"));
     }
 

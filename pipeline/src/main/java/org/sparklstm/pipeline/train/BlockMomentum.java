@@ -4,11 +4,12 @@ import java.io.Serializable;
 import org.sparklstm.models.train.NetworkState;
 
 /**
- * Block momentum for parameter averaging (BMUF, Chen and Huo, ICASSP 2016, in its Nesterov form): each
- * round's model is the round's starting point moved by the averaged change (times the outer rate, as
- * plain averaging does), and the momentum {@code delta = momentum x delta + that move} carries on into
- * the point the next round starts from, {@code model + momentum x delta}. Only the parameters move this
- * way; the updater state is averaged. With momentum 0 the start is the model: plain averaging.
+ * Block momentum for parameter averaging's rounds and {@code sync-gradients}' blocks (BMUF, Chen and Huo,
+ * ICASSP 2016, in its Nesterov form): each round's model is the round's starting point moved by the averaged
+ * change (times the outer rate, as plain averaging does), and the momentum {@code delta = momentum x delta +
+ * that move} carries on into the point the next round starts from, {@code model + momentum x delta}. Only the
+ * parameters move this way; the updater state is averaged. With momentum 0 the start is the model: plain
+ * averaging.
  */
 final class BlockMomentum implements Serializable {
 

@@ -113,7 +113,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
 
     @Override
     public Carried carried() {
-        return new Carried(momentum.delta(), savedRows(), ownAdam == null ? null : ownAdam.clone());
+        return new Carried(momentum.delta(), savedRows(), ownAdam == null ? null : ownAdam.clone(), null);
     }
 
     @Override

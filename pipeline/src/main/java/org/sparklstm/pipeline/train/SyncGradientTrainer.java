@@ -27,10 +27,19 @@ import org.sparklstm.models.train.WorkerNetworks;
  * {@code workers x batchSize} windows. Training equals one process fitting those minibatches, so
  * averaging costs no quality; every update pays a round trip. In stateful training each worker's rows
  * start from where its last minibatch left them.
+ *
+ * <p>Updates go in blocks of {@code averagingFrequency}, ended as parameter averaging ends a round: the block's
+ * change scaled by {@code updateScale}, {@link BlockMomentum}, and with {@link AdamState#RESET} fresh Adam
+ * moments for the next block. So {@code sync-gradients} on any number of workers with a global minibatch of
+ * B windows trains as parameter averaging does on one worker with minibatches of B, whose quality it keeps
+ * as the workers grow. With momentum 0, scale 1 and Adam kept, the blocks change nothing.
  */
 public final class SyncGradientTrainer extends RoundTrainer {
 
     private final MultiLayerNetwork driverNetwork;
+    private final BlockMomentum momentum;
+    /** The parameters the current block started from; null between blocks. */
+    private float[] blockStart;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static SyncGradientTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
@@ -43,6 +52,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
         super(sc, blocks, initial, settings);
         this.driverNetwork = Networks.fromJson(configurationJson);
         NetworkState.capture(initial).applyTo(driverNetwork);
+        this.momentum = new BlockMomentum(settings.blockMomentum());
     }
 
     @Override
@@ -52,13 +62,50 @@ public final class SyncGradientTrainer extends RoundTrainer {
 
     @Override
     Round runRound(int epoch, int round, double rate) {
+        if (blocksAct() && blockStart == null) {
+            startBlock();
+        }
         GradientSum sum = gradients(epoch, round);
         rowsEnded(sum.carried());
         LearningRates.set(driverNetwork, rate);
         double[] gradient = settings.globalClipNorm() > 0
                 ? GlobalNormClipping.clipped(sum.sum(), sum.examples(), settings.globalClipNorm()) : sum.sum();
         Gradients.apply(driverNetwork, gradient, sum.examples());
+        if (blockStart != null && ((round + 1) % settings.averagingFrequency() == 0 || round + 1 == roundsPerEpoch())) {
+            endBlock();
+        }
         return new Round(sum.statistics(), sum.contributors());
+    }
+
+    private boolean blocksAct() {
+        return settings.blockMomentum() > 0 || settings.updateScale() != 1 || settings.adamState() == AdamState.RESET;
+    }
+
+    /** As an averaging round starts: from the model plus the momentum, with fresh Adam moments if so set. */
+    private void startBlock() {
+        NetworkState start = momentum.start(NetworkState.capture(driverNetwork));
+        start.applyTo(driverNetwork);
+        if (settings.adamState() == AdamState.RESET) {
+            NetworkState.resetUpdater(driverNetwork);
+        }
+        blockStart = start.parameters().clone();
+    }
+
+    /** As an averaging round ends: the model moved by the block's change times the update scale. */
+    private void endBlock() {
+        NetworkState trained = NetworkState.capture(driverNetwork);
+        NetworkState start = new NetworkState(blockStart, trained.updaterState(), trained.iterations());
+        NetworkState model = trained;
+        if (settings.updateScale() != 1) {
+            float[] params = trained.parameters();
+            for (int i = 0; i < params.length; i++) {
+                params[i] = (float) (blockStart[i] + settings.updateScale() * ((double) params[i] - blockStart[i]));
+            }
+            model = new NetworkState(params, trained.updaterState(), trained.iterations());
+            model.applyTo(driverNetwork);
+        }
+        momentum.advance(start, model);
+        blockStart = null;
     }
 
     private GradientSum gradients(int epoch, int round) {
@@ -114,11 +161,13 @@ public final class SyncGradientTrainer extends RoundTrainer {
 
     @Override
     public Carried carried() {
-        return new Carried(null, savedRows(), null);
+        return new Carried(momentum.delta(), savedRows(), null, blockStart == null ? null : blockStart.clone());
     }
 
     @Override
     public List<String> restoreCarried(Carried carried) {
+        momentum.restore(carried.blockMomentum());
+        blockStart = carried.blockStart() == null ? null : carried.blockStart().clone();
         return restoreRows(carried.workerRows());
     }
 }

@@ -45,10 +45,12 @@ class CheckpointTest extends SparkTestSupport {
         return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
     }
 
+    /** Synchronous gradients on 2 workers, in blocks of 3 updates with block momentum and Adam restarted. */
     private Trainer syncGradients() {
         JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.dealt(2), 2);
         LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, 0.01, 1.0, 0, 3);
-        TrainSettings settings = new TrainSettings(3, 2, 16, 1, 0, 5, TrainerTest.vocabulary.size(), 1.0);
+        TrainSettings settings = new TrainSettings(3, 2, 16, 3, 0, 5, TrainerTest.vocabulary.size(), 1.0, 0.5, false,
+                0, AdamState.RESET);
         return SyncGradientTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
     }
 
@@ -119,7 +121,10 @@ class CheckpointTest extends SparkTestSupport {
 
         Checkpoints checkpoints = new Checkpoints(tmp.resolve("sync").toString(), new Configuration());
         assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(syncGradients(), checkpoints, 4, 2)
-                .run(TrainingPosition.start(), crashAt(2, 3), NO_VALIDATION));
+                .run(TrainingPosition.start(), crashAt(2, 6), NO_VALIDATION));
+        Carried carried = checkpoints.latest().orElseThrow().carried();
+        assertTrue(carried.blockStart() != null && carried.blockMomentum() != null,
+                "saved after round 4, inside the block of rounds 3 to 5, with where it started and the momentum");
         Trainer resumed = syncGradients();
         new CheckpointedTraining(resumed, checkpoints, 4, 2).resume(checkpoints.latest().orElseThrow(),
                 checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
@@ -292,7 +297,8 @@ class CheckpointTest extends SparkTestSupport {
         // without its rows, the same checkpoint goes on differently
         Trainer forgetful = stateful(0.5);
         Checkpoint zeroRows = new Checkpoint(saved.position(), saved.state(),
-                new Carried(saved.carried().blockMomentum(), new org.sparklstm.models.train.CarriedState[2], null));
+                new Carried(saved.carried().blockMomentum(), new org.sparklstm.models.train.CarriedState[2], null,
+                        null));
         new CheckpointedTraining(forgetful, null, 0, 2).scheduled(step).resume(zeroRows, "memory", p -> { },
                 NO_VALIDATION);
         assertFalse(java.util.Arrays.equals(unbroken.state().parameters(), forgetful.state().parameters()));

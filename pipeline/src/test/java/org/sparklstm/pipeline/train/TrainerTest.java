@@ -163,6 +163,34 @@ class TrainerTest extends SparkTestSupport {
     }
 
     @Test
+    void synchronousGradientsInBlocksTrainAsParameterAveragingOnOneWorker() {
+        // blocks of 3 updates, each ended with update scale 1.5 and block momentum 0.5, Adam restarted per block
+        LanguageModelSpec spec = new LanguageModelSpec(vocabulary.size(), 8, 2, 16, 0.0, 0.01, 1.0, 0, 3);
+        TrainSettings settings = new TrainSettings(2, 1, 16, 3, 0, 5, vocabulary.size(), 1.5, 0.5, false, 0,
+                AdamState.RESET);
+        SyncGradientTrainer synced = SyncGradientTrainer.forLanguageModel(sc, sc.parallelize(dealt(1), 1),
+                NetworkFactory.create(spec), settings);
+        ParameterAveragingTrainer averaged = ParameterAveragingTrainer.forLanguageModel(sc,
+                sc.parallelize(dealt(1), 1), NetworkFactory.create(spec), settings);
+        SyncGradientTrainer plain = SyncGradientTrainer.forLanguageModel(sc, sc.parallelize(dealt(1), 1),
+                NetworkFactory.create(spec), new TrainSettings(2, 1, 16, 3, 0, 5, vocabulary.size(), 1.0));
+        for (int e = 1; e <= 2; e++) {
+            synced.trainEpoch(e, p -> { });
+            averaged.trainEpoch(e, p -> { });
+            plain.trainEpoch(e, p -> { });
+        }
+        float[] expected = averaged.state().parameters();
+        double maxDiff = 0;
+        double plainDiff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - synced.state().parameters()[i]));
+            plainDiff = Math.max(plainDiff, Math.abs(expected[i] - plain.state().parameters()[i]));
+        }
+        assertTrue(maxDiff <= 1e-4, "max parameter difference " + maxDiff);
+        assertTrue(plainDiff > 100 * maxDiff, "without blocks the parameters differ by " + plainDiff);
+    }
+
+    @Test
     void synchronousGradientsRefuseTruncatedBpttThatCutsSequences() {
         JavaRDD<SequenceBlock> rdd = sc.parallelize(dealt(2), 2);
         SyncGradientTrainer trainer = SyncGradientTrainer.forLanguageModel(sc, rdd, NetworkFactory.create(spec()),
