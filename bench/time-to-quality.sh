@@ -4,7 +4,8 @@
 # trains 3 epochs, then each of our trainers does. For every case: the validation bits/char after epochs 1-3,
 # the training seconds they took (validation excluded), and the training seconds until the validation loss
 # first reaches PyTorch's after epoch 1 (checked at epoch ends).
-#   bench/time-to-quality.sh [OUTPUT_DIR]        needs /usr/bin/python3 with torch (python3-torch)
+#   bench/time-to-quality.sh [OUTPUT_DIR]        needs /usr/bin/python3 with torch: apt-get install -y python3-torch libopenblas0-pthread
+#   (without OpenBLAS, PyTorch falls back to the reference BLAS and runs about 5x slower)
 # A case whose log is already in OUTPUT_DIR (PyTorch's too) is reported from it, not run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +39,8 @@ sed -n 's/^epoch \([0-9]*\): \([0-9.]*\) s of training, validation loss \([0-9.]
 variants=(
   "ours: conf/lm-char.conf as it is, 2 workers|"
   "ours: plain averaging (Adam moments averaged, no block momentum)|train.adam-state=averaged train.block-momentum=0"
-  "ours: conf/lm-char.conf with global-norm clipping|train.clip-mode=global")
+  "ours: conf/lm-char.conf with global-norm clipping|train.clip-mode=global"
+  "ours: sync-gradients, 2 workers x 32 (one update per 64 windows), in blocks as conf/lm-char.conf|train.trainer=sync-gradients train.global-batch-size=64")
 for v in "${variants[@]}"; do
   name="${v%%|*}"
   sets=()
