@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Reference PyTorch implementation of spark-lstm's character language model, for `bin/spark-lstm bench`.
+"""Reference PyTorch implementation of spark-lstm's character and word language models, for `bin/spark-lstm bench`.
 
-Same data preparation as spark-lstm (one <eos> before each document, every line ends with a newline,
-ids by descending count then character, windows of sequence+1 characters with stride `sequence`,
+Same data preparation as spark-lstm (one <eos> before each document; every line ends with a newline token (char)
+or <eos> (`--tokenizer word`: lowercased with `--lowercase 1`, `--max-vocabulary`, `--min-count`); ids by
+descending count then token, windows of sequence+1 tokens with stride `sequence`,
 the last `validation-fraction` of the stream held out), same network (embedding -> stacked LSTM ->
 linear softmax), Adam, clipping of the global gradient norm, truncated BPTT.
 
@@ -24,6 +25,8 @@ import argparse
 import collections
 import gzip
 import json
+import math
+import re
 import resource
 import time
 
@@ -37,18 +40,33 @@ def read_text(path):
         return f.read()
 
 
-def encode(text):
+WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def encode(text, tokenizer="char", lowercase=False, max_vocabulary=0, min_count=1):
+    """As spark-lstm: char (a newline token ends each line) or word (matches of `\\w+|[^\\w\\s]`, an <eos> ends
+    each line); ids <unk>, <eos>, then by descending count, then token; at most max_vocabulary ids (0: all)."""
     lines = text.splitlines()
+    if tokenizer == "char":
+        split, line_end = list, "\n"
+    else:
+        split, line_end = (lambda line: WORD.findall(line.lower() if lowercase else line)), "<eos>"
+    tokenized = [split(line) for line in lines]
     counts = collections.Counter()
-    for line in lines:
+    for line in tokenized:
         counts.update(line)
-    counts["\n"] += len(lines)
-    tokens = ["<unk>", "<eos>"] + sorted(counts, key=lambda t: (-counts[t], t))
+    if line_end != "<eos>":
+        counts[line_end] += len(lines)
+    kept = sorted((t for t in counts if counts[t] >= min_count and t not in ("<unk>", "<eos>")),
+                  key=lambda t: (-counts[t], t))
+    tokens = ["<unk>", "<eos>"] + kept
+    if max_vocabulary > 0:
+        tokens = tokens[:max_vocabulary]
     ids = {t: i for i, t in enumerate(tokens)}
     stream = [1]
-    for line in lines:
-        stream.extend(ids[c] for c in line)
-        stream.append(ids["\n"])
+    for line in tokenized:
+        stream.extend(ids.get(t, 0) for t in line)
+        stream.append(ids[line_end])
     return tokens, torch.tensor(stream, dtype=torch.long)
 
 
@@ -134,8 +152,8 @@ def train_epochs(model, optimizer, train, valid, a, tbptt, loss_fn):
         seconds += time.perf_counter() - start
         loss, count = validation_loss(model, valid, a.stateful)
         epochs.append({"epoch": epoch, "train_seconds": seconds, "validation_loss": loss, "validation_tokens": count})
-        print("epoch %d: %.1f s of training, validation loss %.4f (%.3f bits/char)"
-              % (epoch, seconds, loss, loss / 0.6931471805599453), flush=True)
+        print("epoch %d: %.1f s of training, validation loss %.4f (%.3f bits/token, perplexity %.1f)"
+              % (epoch, seconds, loss, loss / 0.6931471805599453, math.exp(loss)), flush=True)
     return {"epochs": epochs, "tokens_per_second": tokens / seconds, "training_tokens": tokens}
 
 
@@ -146,12 +164,14 @@ def main():
                                 ("lr", float, 0.002), ("clip", float, 5.0), ("tbptt", int, 100),
                                 ("warmup-steps", int, 10), ("steps-per-round", int, 10), ("rounds", int, 4),
                                 ("validation-fraction", float, 0.1), ("validation-windows", int, 400),
-                                ("threads", int, 2), ("seed", int, 42), ("stateful", int, 1), ("epochs", int, 0)]:
+                                ("threads", int, 2), ("seed", int, 42), ("stateful", int, 1), ("epochs", int, 0),
+                                ("tokenizer", str, "char"), ("lowercase", int, 0), ("max-vocabulary", int, 0),
+                                ("min-count", int, 1)]:
         p.add_argument("--" + name, type=kind, default=default, required=default is None)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    tokens, stream = encode(read_text(a.input))
+    tokens, stream = encode(read_text(a.input), a.tokenizer, bool(a.lowercase), a.max_vocabulary, a.min_count)
     boundary = int(len(stream) * (1 - a.validation_fraction))
     train = windows(stream, 0, boundary, a.sequence)
     valid = windows(stream, boundary, len(stream), a.sequence)
@@ -160,7 +180,8 @@ def main():
     model = CharLstm(len(tokens), a.embedding, a.hidden, a.layers)
     optimizer = torch.optim.Adam(model.parameters(), lr=a.lr)
     loss_fn = nn.CrossEntropyLoss()
-    info = {"torch": torch.__version__, "threads": torch.get_num_threads(), "stateful": bool(a.stateful)}
+    info = {"torch": torch.__version__, "threads": torch.get_num_threads(), "stateful": bool(a.stateful),
+            "vocabulary": len(tokens), "training_stream_tokens": boundary}
     if a.epochs > 0:
         result = train_epochs(model, optimizer, train, valid, a, tbptt, loss_fn)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

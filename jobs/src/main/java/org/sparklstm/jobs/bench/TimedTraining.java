@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.jobs.config.JobConfig;
-import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.TargetEncoding;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
@@ -96,6 +96,7 @@ final class TimedTraining {
             plans.add(MinibatchPlan.shuffled(blocks.get(w).size(), settings.batchSize(), settings.seed(), 1, w));
         }
         int f = benchCase.frequency();
+        TargetEncoding targets = TargetEncoding.of(net);
         long tokens = 0;
         for (int round = 0; round < warmupRounds() + measuredRounds(); round++) {
             long start = System.nanoTime();
@@ -103,7 +104,7 @@ final class TimedTraining {
             for (int w = 0; w < blocks.size(); w++) {
                 for (int b = round * f; b < Math.min((round + 1) * f, plans.get(w).size()); b++) {
                     int[] windows = plans.get(w).batch(b);
-                    net.fit(MinibatchEncoder.encode(blocks.get(w), windows, settings.vocabularySize()));
+                    net.fit(targets.encode(blocks.get(w), windows, settings.vocabularySize()));
                     roundTokens += (long) windows.length * blocks.get(w).steps();
                 }
             }

@@ -35,6 +35,35 @@ final class ModelSection {
                     + cell.configName() + " layer ignores the padding mask when read backwards)");
         }
         return new ModelSettings(v.atLeast("model.embedding", 1), v.atLeast("model.layers", 1),
-                v.atLeast("model.hidden", 1), dropout, cell, bidirectional, learningRate, clip, seed);
+                v.atLeast("model.hidden", 1), dropout, cell, bidirectional, learningRate, clip, seed,
+                softmaxSamples(v, task), tieWeights(v, task));
+    }
+
+    /** A language model's embedding tied to its softmax: one matrix, so the sizes must agree. */
+    private static boolean tieWeights(ConfigValues v, Task task) {
+        boolean tie = v.bool("model.tie-weights");
+        if (tie && task != Task.LM) {
+            throw ConfigException.of("model.tie-weights", true, "false for task = " + task.configName()
+                    + " (only a language model's output is over its input vocabulary)");
+        }
+        if (tie && v.atLeast("model.embedding", 1) != v.atLeast("model.hidden", 1)) {
+            throw ConfigException.of("model.tie-weights", true, "false, or model.embedding = model.hidden (the "
+                    + "softmax's weights are the embedding: got embedding " + v.atLeast("model.embedding", 1)
+                    + " and hidden " + v.atLeast("model.hidden", 1) + ")");
+        }
+        return tie;
+    }
+
+    /** Negatives per minibatch of a sampled softmax; 0 for the full softmax. */
+    private static int softmaxSamples(ConfigValues v, Task task) {
+        String softmax = v.oneOf("model.softmax", List.of("full", "sampled"));
+        if (softmax.equals("full")) {
+            return 0;
+        }
+        if (task != Task.LM) {
+            throw ConfigException.of("model.softmax", softmax, "full for task = " + task.configName()
+                    + " (a sampled softmax is for a language model's vocabulary)");
+        }
+        return v.atLeast("model.softmax-samples", 1);
     }
 }

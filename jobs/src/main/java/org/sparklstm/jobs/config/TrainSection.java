@@ -42,6 +42,10 @@ final class TrainSection {
             throw ConfigException.of("train.stateful", true, "false for train.trainer = dl4j-spark (DL4J's trainer"
                     + " starts every window from a zero state)");
         }
+        if (trainer == TrainerKind.DL4J_SPARK && v.bool("model.tie-weights")) {
+            throw ConfigException.of("model.tie-weights", true, "false for train.trainer = dl4j-spark (DL4J's trainer "
+                    + "rebuilds the network on the executors, where the embedding is not joined to the softmax)");
+        }
         if (task != Task.LM && trainer == TrainerKind.DL4J_SPARK) {
             throw ConfigException.of("train.trainer", trainer.configName(),
                     "averaging or sync-gradients (dl4j-spark trains language models only)");

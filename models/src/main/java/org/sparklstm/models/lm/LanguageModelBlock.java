@@ -6,13 +6,18 @@ import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.TrainingBlock;
 
 /**
- * Token windows as next-token minibatches: one-hot targets over the vocabulary. Stateful windows are consecutive
- * in the stream and are visited as rows that carry their state; stateless ones in a seeded shuffle.
+ * Token windows as next-token minibatches, with targets encoded for the network's output layer. Stateful windows
+ * are consecutive in the stream and are visited as rows that carry their state; stateless ones in a seeded shuffle.
  */
-public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength, boolean stateful)
-        implements TrainingBlock {
+public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength, boolean stateful,
+                                 TargetEncoding targets) implements TrainingBlock {
 
-    /** Stateless windows. */
+    /** Targets as token ids, for our {@code TokenSoftmax}. */
+    public LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength, boolean stateful) {
+        this(windows, vocabularySize, tbpttLength, stateful, TargetEncoding.TOKEN_IDS);
+    }
+
+    /** Stateless windows, targets as token ids. */
     public LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength) {
         this(windows, vocabularySize, tbpttLength, false);
     }
@@ -29,7 +34,7 @@ public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int 
 
     @Override
     public DataSet minibatch(int[] indexes) {
-        return MinibatchEncoder.encode(windows, indexes, vocabularySize);
+        return targets.encode(windows, indexes, vocabularySize);
     }
 
     @Override

@@ -5,27 +5,36 @@ import org.sparklstm.models.nn.RecurrentCell;
 
 /**
  * The network of a next-token language model: embedding -> stacked recurrent layers of one {@link RecurrentCell}
- * -> softmax.
+ * -> softmax over the vocabulary (trained on the full softmax or a sampled one).
  *
  * @param dropout      probability of dropping an activation between layers (0 = none)
  * @param clipNorm     per-layer L2 norm the gradient is clipped to (0 = no clipping)
  * @param tbpttLength  truncated BPTT length, forward and backward; 0 = full BPTT
  * @param cell         the recurrent cell of every recurrent layer (null = {@link RecurrentCell#LSTM})
+ * @param softmaxSamples negative samples per training minibatch of a sampled softmax; 0 = the full softmax
+ * @param tiedWeights  the input embedding is the softmax's weight matrix (needs embedding = hidden)
  */
 public record LanguageModelSpec(int vocabularySize, int embedding, int layers, int hidden, double dropout,
                                 double learningRate, double clipNorm, int tbpttLength, long seed,
-                                RecurrentCell cell)
+                                RecurrentCell cell, int softmaxSamples, boolean tiedWeights)
         implements Serializable {
 
-    /** An LSTM language model. */
+    /** An LSTM language model with the full softmax. */
     public LanguageModelSpec(int vocabularySize, int embedding, int layers, int hidden, double dropout,
                              double learningRate, double clipNorm, int tbpttLength, long seed) {
         this(vocabularySize, embedding, layers, hidden, dropout, learningRate, clipNorm, tbpttLength, seed,
-                RecurrentCell.LSTM);
+                RecurrentCell.LSTM, 0, false);
     }
 
     public LanguageModelSpec {
         cell = cell == null ? RecurrentCell.LSTM : cell;
+        if (softmaxSamples < 0) {
+            throw new IllegalArgumentException("model.softmax-samples: " + softmaxSamples + " must be >= 0");
+        }
+        if (tiedWeights && embedding != hidden) {
+            throw new IllegalArgumentException("model.tie-weights: the embedding (" + embedding + ") must have the "
+                    + "size of the last layer's output, model.hidden (" + hidden + ")");
+        }
         positive("model.vocabulary-size", vocabularySize);
         positive("model.embedding", embedding);
         positive("model.layers", layers);
@@ -52,13 +61,13 @@ public record LanguageModelSpec(int vocabularySize, int embedding, int layers, i
 
     public LanguageModelSpec withVocabularySize(int size) {
         return new LanguageModelSpec(size, embedding, layers, hidden, dropout, learningRate, clipNorm,
-                tbpttLength, seed, cell);
+                tbpttLength, seed, cell, softmaxSamples, tiedWeights);
     }
 
     /** A copy with another recurrent cell. */
     public LanguageModelSpec withCell(RecurrentCell newCell) {
         return new LanguageModelSpec(vocabularySize, embedding, layers, hidden, dropout, learningRate, clipNorm,
-                tbpttLength, seed, newCell);
+                tbpttLength, seed, newCell, softmaxSamples, tiedWeights);
     }
 
     /**

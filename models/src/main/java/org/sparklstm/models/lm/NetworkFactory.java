@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -14,6 +15,9 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sparklstm.models.nn.RecurrentCell;
+import org.sparklstm.models.output.TiedEmbedding;
+import org.sparklstm.models.output.TiedWeights;
+import org.sparklstm.models.output.TokenSoftmax;
 import org.sparklstm.models.nn.RecurrentLayers;
 import org.sparklstm.models.nn.TrainingDefaults;
 
@@ -35,7 +39,8 @@ public final class NetworkFactory {
         int layer = 0;
         // embeddings drawn from N(0, 1), as PyTorch's nn.Embedding: Xavier's rows (std 0.1 here) feed the first
         // layer almost nothing, and the model learns markedly slower in its first epochs (BENCHMARKS.md)
-        list.layer(layer++, new EmbeddingSequenceLayer.Builder()
+        list.layer(layer++, spec.tiedWeights() ? new TiedEmbedding(spec.vocabularySize(), spec.embedding())
+                : new EmbeddingSequenceLayer.Builder()
                 .nIn(spec.vocabularySize()).nOut(spec.embedding())
                 .weightInit(new WeightInitDistribution(new NormalDistribution(0, 1)))
                 .outputDataFormat(RNNFormat.NCW).build());
@@ -45,18 +50,35 @@ public final class NetworkFactory {
                     i > 0 && spec.dropout() > 0 ? keep : 0));
             nIn = spec.hidden();
         }
-        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW);
-        if (spec.dropout() > 0) {
-            out.dropOut(keep);
-        }
-        list.layer(layer, out.build());
+        list.layer(layer, outputLayer(spec, lstm, nIn, keep));
         if (spec.tbpttLength() > 0) {
             list.backpropType(BackpropType.TruncatedBPTT)
                     .tBPTTForwardLength(spec.tbpttLength())
                     .tBPTTBackwardLength(spec.tbpttLength());
         }
         return list.build();
+    }
+
+    /**
+     * Our {@link TokenSoftmax}, which takes target ids; an all-DL4J network (the benchmarks' peers) gets DL4J's own
+     * output layer, which takes one-hot targets.
+     */
+    private static Layer outputLayer(LanguageModelSpec spec, LstmImplementation lstm, int nIn, double keep) {
+        if (lstm == LstmImplementation.DL4J) {
+            if (spec.tiedWeights()) {
+                throw new IllegalArgumentException("DL4J's own layers cannot tie the embedding to the softmax");
+            }
+            RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW);
+            return spec.dropout() > 0 ? out.dropOut(keep).build() : out.build();
+        }
+        TokenSoftmax.Builder out = new TokenSoftmax.Builder().samples(spec.softmaxSamples())
+                .nIn(nIn).nOut(spec.vocabularySize());
+        if (spec.tiedWeights()) {
+            // the matrix is also the input embedding: U(-0.1, 0.1) as PyTorch's word language model initialises both
+            out.weightInit(new WeightInitDistribution(new UniformDistribution(-0.1, 0.1)));
+        }
+        return spec.dropout() > 0 ? out.dropOut(keep).build() : out.build();
     }
 
     /**
@@ -80,6 +102,6 @@ public final class NetworkFactory {
     public static MultiLayerNetwork create(LanguageModelSpec spec, LstmImplementation lstm) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, lstm));
         net.init();
-        return net;
+        return TiedWeights.tie(net);
     }
 }

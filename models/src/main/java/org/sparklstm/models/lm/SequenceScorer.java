@@ -43,7 +43,7 @@ public final class SequenceScorer {
         net.rnnClearPreviousState();
         for (int b = 0; b < plan.size(); b++) {
             int[] windows = plan.batch(b);
-            INDArray features = MinibatchEncoder.encode(block, windows, vocabularySize).getFeatures();
+            INDArray features = MinibatchEncoder.features(block, windows);
             INDArray out;
             if (stateful) {
                 keepFirstRows(net, windows.length);
@@ -62,16 +62,16 @@ public final class SequenceScorer {
     private static double negativeLogLikelihood(INDArray out, SequenceBlock block, int[] windows, int vocabularySize,
                                                 int commonSize) {
         int steps = block.steps();
-        float[] p = out.dup('c').data().asFloat();
         double nll = 0;
+        // the targets' probabilities are read where they are: a copy of the output would be batch x V x steps
         for (int b = 0; b < windows.length; b++) {
             for (int t = 0; t < steps; t++) {
                 int target = block.token(windows[b], t + 1);
-                double prob = p[(b * vocabularySize + target) * steps + t];
+                double prob = out.getDouble(b, target, t);
                 if (target == Vocabulary.UNK_ID || target >= commonSize) {
-                    prob = p[(b * vocabularySize + Vocabulary.UNK_ID) * steps + t];
+                    prob = out.getDouble(b, Vocabulary.UNK_ID, t);
                     for (int grown = commonSize; grown < vocabularySize; grown++) {
-                        prob += p[(b * vocabularySize + grown) * steps + t];
+                        prob += out.getDouble(b, grown, t);
                     }
                 }
                 nll -= Math.log(Math.max(prob, MIN_PROBABILITY));

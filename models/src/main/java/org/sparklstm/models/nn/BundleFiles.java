@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.sparklstm.models.output.TiedWeights;
 
 /** Reading and writing the files of a model bundle directory on any Hadoop FileSystem. */
 public final class BundleFiles {
@@ -26,7 +27,7 @@ public final class BundleFiles {
 
     public static MultiLayerNetwork readNetwork(FileSystem fs, Path dir) throws IOException {
         try (InputStream in = fs.open(new Path(dir, NETWORK))) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            return TiedWeights.tie(ModelSerializer.restoreMultiLayerNetwork(in, true));
         }
     }
 

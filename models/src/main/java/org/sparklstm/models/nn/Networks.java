@@ -2,6 +2,7 @@ package org.sparklstm.models.nn;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparklstm.models.output.TiedWeights;
 
 /** Any model's network rebuilt from the configuration JSON it travels as, to the executors or into a run's end. */
 public final class Networks {
@@ -13,6 +14,6 @@ public final class Networks {
     public static MultiLayerNetwork fromJson(String configurationJson) {
         MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configurationJson));
         net.init();
-        return net;
+        return TiedWeights.tie(net);
     }
 }

@@ -11,14 +11,19 @@ public final class LearningRates {
 
     /** Changes nothing where the rate is already {@code rate}: a constant schedule leaves the network as built. */
     public static void set(MultiLayerNetwork net, double rate) {
-        Double current = NetworkUtils.getLearningRate(net, 0);
+        Double current = NetworkUtils.getLearningRate(net, outputLayer(net));
         if (current == null || current != rate) {
             net.setLearningRate(rate);
         }
     }
 
-    /** The rate of the network's first layer, as configured or last set. */
+    /** The rate of the network's output layer, as configured or last set. */
     public static double of(MultiLayerNetwork net) {
-        return NetworkUtils.getLearningRate(net, 0);
+        return NetworkUtils.getLearningRate(net, outputLayer(net));
+    }
+
+    /** Every layer shares one rate; the output layer always has parameters (a tied embedding has none). */
+    private static int outputLayer(MultiLayerNetwork net) {
+        return net.getnLayers() - 1;
     }
 }

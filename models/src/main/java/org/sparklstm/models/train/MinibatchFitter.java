@@ -5,6 +5,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.TargetEncoding;
 
 /** Fits a network on a run of planned minibatches of one block, with DL4J's (truncated) BPTT. */
 public final class MinibatchFitter {
@@ -15,7 +16,8 @@ public final class MinibatchFitter {
     /** Language-model windows: see {@link #fit(MultiLayerNetwork, TrainingBlock, MinibatchPlan, int, int, long)}. */
     public static FitStatistics fit(MultiLayerNetwork net, SequenceBlock block, MinibatchPlan plan, int from,
                                     int to, int vocabularySize, int tbpttLength, long randomSeed) {
-        return fit(net, new LanguageModelBlock(block, vocabularySize, tbpttLength), plan, from, to, randomSeed);
+        return fit(net, new LanguageModelBlock(block, vocabularySize, tbpttLength, false, TargetEncoding.of(net)), plan,
+                from, to, randomSeed);
     }
 
     /** What a run of minibatches fitted, and the rows' state after it (null when stateless). */

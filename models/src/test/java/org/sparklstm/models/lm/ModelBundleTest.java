@@ -38,7 +38,7 @@ class ModelBundleTest {
         bundle.save(dir, new Configuration());
 
         ModelBundle loaded = ModelBundle.load(dir, new Configuration());
-        var features = MinibatchEncoder.encode(block, MinibatchPlan.ranges(8, 8).batch(0), NetworkTest.VOCAB).getFeatures();
+        var features = MinibatchEncoder.encode(block, MinibatchPlan.ranges(8, 8).batch(0)).getFeatures();
         assertArrayEquals(net.output(features).data().asFloat(), loaded.network().output(features).data().asFloat());
         assertArrayEquals(net.getUpdater().getStateViewArray().data().asFloat(),
                 loaded.network().getUpdater().getStateViewArray().data().asFloat());

@@ -111,7 +111,7 @@ class WarmStartTest {
         MultiLayerNetwork net = NetworkFactory.create(NetworkTest.spec(0).withVocabularySize(grown));
         // one window: inputs 2, 3; targets 3 (known), V + 1 (grown), 0 (<unk>)
         SequenceBlock block = new SequenceBlock(4, new int[]{2, 3, V + 1, 0});
-        INDArray p = net.output(MinibatchEncoder.encode(block, new int[]{0}, grown).getFeatures(), false);
+        INDArray p = net.output(MinibatchEncoder.encode(block, new int[]{0}).getFeatures(), false);
         double unkOrGrown1 = p.getDouble(0, 0, 1) + p.getDouble(0, V, 1) + p.getDouble(0, V + 1, 1)
                 + p.getDouble(0, V + 2, 1);
         double unkOrGrown2 = p.getDouble(0, 0, 2) + p.getDouble(0, V, 2) + p.getDouble(0, V + 1, 2)

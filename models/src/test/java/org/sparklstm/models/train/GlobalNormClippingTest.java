@@ -25,7 +25,7 @@ class GlobalNormClippingTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = (i * 7 + i / 5) % V;
         }
-        return MinibatchEncoder.encode(new SequenceBlock(11, data), MinibatchPlan.ranges(6, 6).batch(0), V);
+        return MinibatchEncoder.encode(new SequenceBlock(11, data), MinibatchPlan.ranges(6, 6).batch(0));
     }
 
     @Test

@@ -31,10 +31,19 @@ class MinibatchPlanTest {
     }
 
     @Test
-    void encoderPutsIndicesInFeaturesAndOneHotTargets() {
+    void encoderPutsIndicesInFeaturesAndNextTokenIdsInLabels() {
         SequenceBlock block = new SequenceBlock(4, new int[]{1, 2, 3, 4, 5, 6, 7, 0});
-        var ds = MinibatchEncoder.encode(block, new int[]{1}, 8);
+        var ds = MinibatchEncoder.encode(block, new int[]{1});
         assertArrayEquals(new long[]{1, 1, 3}, ds.getFeatures().shape());
+        assertArrayEquals(new float[]{5, 6, 7}, ds.getFeatures().data().asFloat());
+        assertArrayEquals(new long[]{1, 1, 3}, ds.getLabels().shape());
+        assertArrayEquals(new float[]{6, 7, 0}, ds.getLabels().data().asFloat());
+    }
+
+    @Test
+    void oneHotEncodingPutsOneAtEachNextToken() {
+        SequenceBlock block = new SequenceBlock(4, new int[]{1, 2, 3, 4, 5, 6, 7, 0});
+        var ds = MinibatchEncoder.encodeOneHot(block, new int[]{1}, 8);
         assertArrayEquals(new float[]{5, 6, 7}, ds.getFeatures().data().asFloat());
         assertArrayEquals(new long[]{1, 8, 3}, ds.getLabels().shape());
         assertEquals(1f, ds.getLabels().getFloat(0, 6, 0));

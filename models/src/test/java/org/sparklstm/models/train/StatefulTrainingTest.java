@@ -58,7 +58,7 @@ class StatefulTrainingTest {
     }
 
     private static LanguageModelSpec spec(RecurrentCell cell, int tbptt) {
-        return new LanguageModelSpec(V, 8, 2, 16, 0.0, 0.01, 1.0, tbptt, 7, cell);
+        return new LanguageModelSpec(V, 8, 2, 16, 0.0, 0.01, 1.0, tbptt, 7, cell, 0, false);
     }
 
     @Test

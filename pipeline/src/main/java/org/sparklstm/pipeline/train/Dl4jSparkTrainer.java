@@ -12,8 +12,8 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
-import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.TargetEncoding;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchFitter;
@@ -68,12 +68,13 @@ public final class Dl4jSparkTrainer implements Trainer {
     /** Fits minibatches {@code [from, to)} of every worker's plan for this epoch in one dl4j-spark fit call. */
     public FitStatistics trainMinibatches(int epoch, int from, int to) {
         TrainSettings s = settings;
+        TargetEncoding targets = TargetEncoding.of(spark.getNetwork());
         JavaRDD<DataSet> minibatches = blocks.mapPartitionsWithIndex((worker, it) -> {
             List<DataSet> out = new ArrayList<>();
             SequenceBlock block = it.next();
             MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
             for (int b = from; b < Math.min(to, plan.size()); b++) {
-                out.add(MinibatchEncoder.encode(block, plan.batch(b), s.vocabularySize()));
+                out.add(targets.encode(block, plan.batch(b), s.vocabularySize()));
             }
             return out.iterator();
         }, true).persist(StorageLevel.MEMORY_ONLY());

@@ -34,7 +34,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
                                                              MultiLayerNetwork initial, TrainSettings settings) {
-        return new ParameterAveragingTrainer(sc, languageModelBlocks(blocks, settings), initial, settings);
+        return new ParameterAveragingTrainer(sc, languageModelBlocks(blocks, settings, initial), initial, settings);
     }
 
     public ParameterAveragingTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.TargetEncoding;
 import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.LearningRates;
@@ -54,12 +55,17 @@ abstract class RoundTrainer implements Trainer {
         this.rows = settings.stateful() ? new WorkerRows(blocks.getNumPartitions()) : null;
     }
 
-    /** A language model's windows as training blocks: one-hot targets, stateful or not as the settings say. */
-    static JavaRDD<LanguageModelBlock> languageModelBlocks(JavaRDD<SequenceBlock> blocks, TrainSettings settings) {
+    /**
+     * A language model's windows as training blocks, with targets as the network's output layer takes them, stateful
+     * or not as the settings say.
+     */
+    static JavaRDD<LanguageModelBlock> languageModelBlocks(JavaRDD<SequenceBlock> blocks, TrainSettings settings,
+                                                           MultiLayerNetwork net) {
         int v = settings.vocabularySize();
         int tbptt = settings.tbpttLength();
         boolean stateful = settings.stateful();
-        return blocks.map(b -> new LanguageModelBlock(b, v, tbptt, stateful));
+        TargetEncoding targets = TargetEncoding.of(net);
+        return blocks.map(b -> new LanguageModelBlock(b, v, tbptt, stateful, targets));
     }
 
     /**

@@ -44,7 +44,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static SyncGradientTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
                                                        MultiLayerNetwork initial, TrainSettings settings) {
-        return new SyncGradientTrainer(sc, languageModelBlocks(blocks, settings), initial, settings);
+        return new SyncGradientTrainer(sc, languageModelBlocks(blocks, settings, initial), initial, settings);
     }
 
     public SyncGradientTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks, MultiLayerNetwork initial,

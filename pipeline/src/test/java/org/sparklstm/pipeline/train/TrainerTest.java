@@ -105,7 +105,7 @@ class TrainerTest extends SparkTestSupport {
         for (int epoch = 1; epoch <= 2; epoch++) {
             MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), 16, 5, epoch, 0);
             for (int b = 0; b < plan.size(); b++) {
-                plain.fit(MinibatchEncoder.encode(block, plan.batch(b), vocabulary.size()));
+                plain.fit(MinibatchEncoder.encode(block, plan.batch(b)));
             }
         }
         float[] expected = plain.params().data().asFloat();
@@ -139,10 +139,10 @@ class TrainerTest extends SparkTestSupport {
             for (int b = 0; b < Math.max(p0.size(), p1.size()); b++) {
                 parts.clear();
                 if (b < p0.size()) {
-                    parts.add(MinibatchEncoder.encode(dealt(2).get(0), p0.batch(b), vocabulary.size()));
+                    parts.add(MinibatchEncoder.encode(dealt(2).get(0), p0.batch(b)));
                 }
                 if (b < p1.size()) {
-                    parts.add(MinibatchEncoder.encode(dealt(2).get(1), p1.batch(b), vocabulary.size()));
+                    parts.add(MinibatchEncoder.encode(dealt(2).get(1), p1.batch(b)));
                 }
                 plain.fit(org.nd4j.linalg.dataset.DataSet.merge(parts));
                 steps++;
@@ -210,7 +210,7 @@ class TrainerTest extends SparkTestSupport {
             SequenceBlock block = dealt(2).get(w);
             MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), 16, 5, 1, w);
             for (int b = 0; b < plan.size(); b++) {
-                net.fit(MinibatchEncoder.encode(block, plan.batch(b), vocabulary.size()));
+                net.fit(MinibatchEncoder.encode(block, plan.batch(b)));
             }
             NetworkState s = NetworkState.capture(net);
             sum = add(sum, s.parameters());

@@ -1,0 +1,183 @@
+package org.sparklstm.models.output;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.TimeSeriesUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runtime of {@link TokenSoftmax}. Labels are token ids {@code [mb, 1, T]}: memory for targets follows the minibatch,
+ * not the vocabulary. A training step computes the logits once for both the gradient and the score (DL4J's output
+ * layers compute them twice), with the full softmax or, when configured, a {@link SampledSoftmax}; outputs and
+ * every score outside a training step are the exact softmax over the whole vocabulary.
+ */
+public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
+
+    /** The loss of the last training step, and the arrays it was computed on (compared by identity). */
+    private record Step(INDArray input, INDArray labels, double lossSum) {
+    }
+
+    private Step lastStep;
+    private SampledSoftmax sampled;
+
+    public TokenSoftmaxLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray p = FullSoftmax.probabilities(rows(workspaceMgr), getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY));
+        return TimeSeriesUtils.reshape2dTo3d(p, input.size(0), workspaceMgr, ArrayType.ACTIVATIONS);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        applyDropOutIfNecessary(true, workspaceMgr);
+        INDArray x = rows(workspaceMgr);
+        int[] targets = targets();
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray b = getParam(DefaultParamInitializer.BIAS_KEY);
+        INDArray gradW = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray gradB = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+        SoftmaxBackward step = sampling()
+                ? sampled().backward(x, targets, w, b, gradW, gradB, new SplittableRandom(Nd4j.getRandom().nextLong()))
+                : FullSoftmax.backward(x, targets, w, b, gradW, gradB);
+        lastStep = new Step(input, labels, step.lossSum());
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, gradW);
+        gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, gradB);
+        INDArray epsilonNext = TimeSeriesUtils.reshape2dTo3d(step.inputGradient(), input.size(0), workspaceMgr,
+                ArrayType.ACTIVATION_GRAD);
+        return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
+    }
+
+    /**
+     * DL4J's score: the summed loss over the minibatch's targets divided by the minibatch size, plus the
+     * regularization term. Right after a training step it is that step's loss (sampled, if it sampled); otherwise
+     * the exact cross-entropy.
+     */
+    @Override
+    public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        double lossSum;
+        if (lastStep != null && lastStep.input() == input && lastStep.labels() == labels) {
+            lossSum = lastStep.lossSum();
+        } else {
+            applyDropOutIfNecessary(training, workspaceMgr);
+            lossSum = FullSoftmax.lossSum(FullSoftmax.probabilities(rows(workspaceMgr),
+                    getParam(DefaultParamInitializer.WEIGHT_KEY), getParam(DefaultParamInitializer.BIAS_KEY)), targets());
+        }
+        score = lossSum / getInputMiniBatchSize() + fullNetRegTerm;
+        return score;
+    }
+
+    /** Each sequence's summed exact cross-entropy, {@code [mb, 1]}. */
+    @Override
+    public INDArray computeScoreForExamples(double fullNetRegTerm, LayerWorkspaceMgr workspaceMgr) {
+        INDArray p = FullSoftmax.probabilities(rows(workspaceMgr), getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY));
+        int[] targets = targets();
+        int mb = (int) input.size(0);
+        double[] sums = new double[mb];
+        for (int r = 0; r < targets.length; r++) {
+            sums[r % mb] -= Math.log(Math.max(p.getDouble(r, targets[r]), FullSoftmax.MIN_PROBABILITY));
+        }
+        return Nd4j.createFromArray(sums).reshape(mb, 1).castTo(dataType).addi(fullNetRegTerm);
+    }
+
+    @Override
+    protected INDArray getLabels2d(LayerWorkspaceMgr workspaceMgr, ArrayType arrayType) {
+        return TimeSeriesUtils.reshape3dTo2d(labels, workspaceMgr, arrayType);
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    @Override
+    public void setMaskArray(INDArray maskArray) {
+        if (maskArray != null) {
+            throw new UnsupportedOperationException("TokenSoftmax does not support masks: a language model's windows"
+                    + " have no padding " + layerId());
+        }
+        this.maskArray = null;
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                          int minibatchSize) {
+        setMaskArray(maskArray);
+        return null;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        lastStep = null;
+    }
+
+    /** The gradient view of the weights, which a {@link TiedEmbeddingLayer} adds its part to. */
+    INDArray weightGradientView() {
+        return gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+    }
+
+    private boolean sampling() {
+        int samples = layerConf().getSamples();
+        return samples > 0 && samples < layerConf().getNOut();
+    }
+
+    private SampledSoftmax sampled() {
+        if (sampled == null) {
+            sampled = new SampledSoftmax((int) layerConf().getNOut(), layerConf().getSamples());
+        }
+        return sampled;
+    }
+
+    /** The input {@code [mb, nIn, T]} as rows {@code [mb * T, nIn]}, row {@code b + mb * t} for step t of b. */
+    private INDArray rows(LayerWorkspaceMgr workspaceMgr) {
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException("TokenSoftmax needs input [minibatch, size, time], got rank "
+                    + input.rank() + " " + layerId());
+        }
+        return TimeSeriesUtils.reshape3dTo2d(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
+    }
+
+    /** The target ids in the order of {@link #rows}; labels are {@code [mb, 1, T]} ids. */
+    private int[] targets() {
+        if (labels == null || labels.rank() != 3 || labels.size(1) != 1) {
+            throw new IllegalArgumentException("TokenSoftmax needs labels of token ids [minibatch, 1, time], got "
+                    + (labels == null ? "none" : Arrays.toString(labels.shape())) + " " + layerId());
+        }
+        int mb = (int) labels.size(0);
+        int steps = (int) labels.size(2);
+        int vocabulary = (int) layerConf().getNOut();
+        float[] ids = labels.dup('c').data().asFloat();
+        int[] targets = new int[mb * steps];
+        for (int b = 0; b < mb; b++) {
+            for (int t = 0; t < steps; t++) {
+                int id = (int) ids[b * steps + t];
+                if (id < 0 || id >= vocabulary) {
+                    throw new IllegalArgumentException("target id " + id + " outside the vocabulary of " + vocabulary
+                            + " " + layerId());
+                }
+                targets[b + mb * t] = id;
+            }
+        }
+        return targets;
+    }
+}
