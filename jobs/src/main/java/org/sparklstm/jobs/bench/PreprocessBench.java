@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparklstm.jobs.cli.HadoopConf;
 import org.sparklstm.jobs.cli.Sessions;
 import org.sparklstm.jobs.config.JobConfig;
+import org.sparklstm.models.text.LineEnd;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.io.RunDirectory;
@@ -83,9 +84,10 @@ public final class PreprocessBench {
     /** Returns the window count so the whole pipeline runs. */
     private long ours(JavaSparkContext sc, List<FileStatus> files, String tokenizer) {
         TokenizerSpec t = config.lm().tokenizer();
+        // each tokenizer ends its lines as it does by default
         LanguageModelData data = LanguageModelData.prepare(sc, files, config.inputPath(),
                 new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount(),
-                        t.bpeVocabulary()),
+                        t.bpeVocabulary(), LineEnd.defaultFor(tokenizer)),
                 config.lm().window(), config.train().workers(), config.train().stateful());
         data.train().unpersist(false);
         data.validation().unpersist(false);

@@ -122,7 +122,7 @@ final class Champion {
         TokenizerSpec s = champion.spec();
         int minCount = config.lm().tokenizer().minCount();
         TokenizerSpec counting = new TokenizerSpec(s.type(), s.pattern(), s.lowercase(), s.maxVocabulary(), minCount,
-                s.bpeVocabulary());
+                s.bpeVocabulary(), s.lineEnd());
         Vocabulary grown = VocabularyGrowth.grow(champion.vocabulary(), VocabularyCounter.counts(lines, counting),
                 config.lm().tokenizer().maxVocabulary(), minCount);
         out.printf("vocabulary grown by %,d new tokens to %,d%n", grown.size() - champion.vocabulary().size(),

@@ -80,7 +80,7 @@ public final class ConfigLoader {
     private static JobConfig validate(Config c) {
         ConfigValues v = new ConfigValues(c);
         Task task = v.oneOf("task", Task.values(), Task::configName);
-        TokenizerSpec tokenizer = TokenizerSection.read(v);
+        TokenizerSpec tokenizer = TokenizerSection.read(v, task);
         ModelSettings model = ModelSection.read(v, task);
         TrainingSettings train = TrainSection.read(v, task);
         LanguageModelSettings lm = LanguageModelSection.read(v, task, tokenizer, train);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.models.text.LineEnd;
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.train.LearningRateSchedule;
 
@@ -76,6 +77,25 @@ class ConfigLoaderTest {
         assertEquals("train.checkpoint-every: '5' is not valid; expected 0 for train.trainer = dl4j-spark (it fits "
                 + "whole epochs in one call; checkpoints need our trainers)",
                 error("train.trainer=dl4j-spark", "train.checkpoint-every=5"));
+    }
+
+    @Test
+    void lineEndDefaultsToEachTokenizersOwnAndBogusIsRefused() {
+        assertEquals(LineEnd.NEWLINE_TOKEN, ConfigLoader.load(null, List.of()).lm().tokenizer().lineEnd());
+        assertEquals(LineEnd.EOS, ConfigLoader.load(null, List.of("tokenizer.type=word")).lm().tokenizer().lineEnd());
+        assertEquals(LineEnd.EOS, ConfigLoader.load(null, List.of("tokenizer.type=bpe")).lm().tokenizer().lineEnd());
+        // a classifier's texts keep the end they always had
+        assertEquals(LineEnd.NONE, ConfigLoader.load(null, List.of("task=classify", "tokenizer.type=word"))
+                .classify().tokenizer().lineEnd());
+        assertEquals(LineEnd.NEWLINE_TOKEN, ConfigLoader.load(null, List.of("task=classify")).classify().tokenizer()
+                .lineEnd());
+        assertEquals(LineEnd.NONE, ConfigLoader.load(null, List.of("tokenizer.type=word", "tokenizer.line-end=none"))
+                .lm().tokenizer().lineEnd());
+        assertEquals(LineEnd.NEWLINE_TOKEN, ConfigLoader.load(null, List.of("tokenizer.type=bpe",
+                "tokenizer.line-end=newline-token")).lm().tokenizer().lineEnd());
+        assertEquals(LineEnd.EOS, ConfigLoader.load(null, List.of("tokenizer.line-end=eos")).lm().tokenizer().lineEnd());
+        assertEquals("tokenizer.line-end: 'bogus' is not valid; expected one of auto, eos, none, newline-token",
+                error("tokenizer.type=word", "tokenizer.line-end=bogus"));
     }
 
     @Test

@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * Learns byte-pair merges from a table of distinct words and their counts: starting from the words'
  * code points (see {@link BpeMerges#symbols}), merges the most frequent adjacent pair, again and again,
- * until the vocabulary ({@code <unk>}, {@code <eos>}, the base symbols and the merged symbols) reaches the
- * target size or no pair occurs twice. Ties go to the pair whose left, then right, symbol comes first in
- * text order, so the same counts give the same merges whatever order they arrive in.
+ * until the vocabulary ({@code <unk>}, {@code <eos>}, any whole tokens, the base symbols and the merged
+ * symbols) reaches the target size or no pair occurs twice. Ties go to the pair whose left, then right,
+ * symbol comes first in text order, so the same counts give the same merges whatever order they arrive in.
  *
  * <p>Pair counts are kept up to date incrementally: a merge only revisits the words that hold the pair,
  * and a heap with lazily dropped stale entries finds the next best pair.
@@ -45,13 +45,21 @@ public final class BpeLearner {
 
     /** @param targetSize ids wanted, {@code <unk>} and {@code <eos>} included (at least 3) */
     public static Learned learn(Map<String, Long> wordCounts, int targetSize) {
+        return learn(wordCounts, targetSize, List.of());
+    }
+
+    /**
+     * @param wholeTokens tokens that are no word's subwords (a line end's newline): ids right after
+     *                    {@code <unk>} and {@code <eos>}, within {@code targetSize}
+     */
+    public static Learned learn(Map<String, Long> wordCounts, int targetSize, List<String> wholeTokens) {
         if (targetSize < 3) {
             throw new IllegalArgumentException("target vocabulary size " + targetSize + " must be at least 3");
         }
-        return new BpeLearner().run(wordCounts, targetSize);
+        return new BpeLearner().run(wordCounts, targetSize, wholeTokens);
     }
 
-    private Learned run(Map<String, Long> wordCounts, int targetSize) {
+    private Learned run(Map<String, Long> wordCounts, int targetSize, List<String> wholeTokens) {
         // sorted, so symbol ids (and everything else) do not depend on the map's order
         String[] sorted = wordCounts.keySet().stream().filter(w -> !w.isEmpty()).sorted().toArray(String[]::new);
         words = new int[sorted.length][];
@@ -67,6 +75,7 @@ public final class BpeLearner {
         List<Integer> base = new ArrayList<>(symbolCounts.keySet());
         base.sort(Comparator.comparingLong((Integer s) -> -symbolCounts.get(s)).thenComparing(names::get));
         LinkedHashSet<String> tokens = new LinkedHashSet<>(List.of(Vocabulary.UNK, Vocabulary.EOS));
+        tokens.addAll(wholeTokens);
         for (int i = 0; i < base.size() && tokens.size() < targetSize; i++) {
             tokens.add(names.get(base.get(i)));
         }

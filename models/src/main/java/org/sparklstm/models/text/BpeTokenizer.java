@@ -8,8 +8,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Subword tokens: the words of a {@link WordTokenizer} (its pattern and lowercasing), each split by the
- * learned {@link BpeMerges}; a word's last subword ends in {@link BpeMerges#END_OF_WORD}. Line breaks carry
- * no token, as with {@code word}. Symbols the vocabulary lacks become {@code <unk>}.
+ * learned {@link BpeMerges}; a word's last subword ends in {@link BpeMerges#END_OF_WORD}. As with {@code word},
+ * the line's end is the spec's {@link LineEnd}. Symbols the vocabulary lacks become {@code <unk>}.
  */
 public final class BpeTokenizer implements Tokenizer {
 

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-/** One token per Unicode code point; every line ends with a newline token so line breaks are learned. */
+/** One token per Unicode code point; the line's end is the spec's {@link LineEnd} (a newline by default). */
 public final class CharTokenizer implements Tokenizer {
 
     @Override
     public List<String> tokenize(String line) {
-        List<String> tokens = new ArrayList<>(line.length() + 1);
+        List<String> tokens = new ArrayList<>(line.length());
         line.codePoints().forEach(cp -> tokens.add(new String(Character.toChars(cp))));
-        tokens.add("\n");
         return tokens;
     }
 
@@ -23,14 +22,6 @@ public final class CharTokenizer implements Tokenizer {
             ids.accept(vocabulary.codePointId(cp));
             i += Character.charCount(cp);
         }
-        ids.accept(vocabulary.codePointId('\n'));
-    }
-
-    /** Splits text without adding the end-of-line token (for prompts). */
-    public List<String> tokenizeRaw(String text) {
-        List<String> tokens = new ArrayList<>(text.length());
-        text.codePoints().forEach(cp -> tokens.add(new String(Character.toChars(cp))));
-        return tokens;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.sparklstm.models.text;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -46,9 +47,10 @@ public final class TextEncoding implements Serializable {
         return merges;
     }
 
-    /** Emits the ids of one line of text, as the model saw lines in training (char: a newline id ends it). */
+    /** Emits the ids of one line of text, as the model saw lines in training: its tokens, then its line end. */
     public void encode(String line, IntConsumer ids) {
         tokenizer().encode(line, vocabulary, ids);
+        spec.lineEnd().token().ifPresent(t -> ids.accept(vocabulary.id(t)));
     }
 
     /** The ids of a text, encoded as one line of a corpus; unknown tokens are {@code Vocabulary.UNK_ID}. */
@@ -58,10 +60,16 @@ public final class TextEncoding implements Serializable {
         return ids.toArray();
     }
 
-    /** The tokens of a text without the line end a char corpus line gets: a prompt to continue. */
+    /** The tokens of a line as {@link #encode(String, IntConsumer)} sees them, its line end's token included. */
+    public List<String> tokens(String line) {
+        List<String> tokens = new ArrayList<>(tokenizer().tokenize(line));
+        spec.lineEnd().token().ifPresent(tokens::add);
+        return tokens;
+    }
+
+    /** The tokens of a text without a line end: a prompt to continue. */
     public List<String> promptTokens(String text) {
-        Tokenizer t = tokenizer();
-        return t instanceof CharTokenizer c ? c.tokenizeRaw(text) : t.tokenize(text);
+        return tokenizer().tokenize(text);
     }
 
     /** Text from tokens: char concatenates, word puts spaces between, bpe restores words from subwords. */

@@ -25,6 +25,7 @@ public final class TextEncodingJson {
         t.addProperty("max_vocabulary", spec.maxVocabulary());
         t.addProperty("min_count", spec.minCount());
         t.addProperty("bpe_vocabulary", spec.bpeVocabulary());
+        t.addProperty("line_end", spec.lineEnd().configName());
         JsonArray tokens = new JsonArray();
         encoding.vocabulary().tokens().forEach(tokens::add);
         JsonObject o = new JsonObject();
@@ -50,9 +51,12 @@ public final class TextEncodingJson {
         // written before bpe existed: no bpe_vocabulary and no merges
         int bpeVocabulary = t.has("bpe_vocabulary") ? t.get("bpe_vocabulary").getAsInt()
                 : TokenizerSpec.DEFAULT_BPE_VOCABULARY;
-        TokenizerSpec spec = new TokenizerSpec(t.get("type").getAsString(), t.get("pattern").getAsString(),
-                t.get("lowercase").getAsBoolean(), t.get("max_vocabulary").getAsInt(), t.get("min_count").getAsInt(),
-                bpeVocabulary);
+        String type = t.get("type").getAsString();
+        // written before line ends were configurable: char ended lines with a newline, word and bpe with nothing
+        LineEnd lineEnd = t.has("line_end") ? LineEnd.fromConfigName(t.get("line_end").getAsString())
+                : TokenizerSpec.CHAR.equals(type) ? LineEnd.NEWLINE_TOKEN : LineEnd.NONE;
+        TokenizerSpec spec = new TokenizerSpec(type, t.get("pattern").getAsString(), t.get("lowercase").getAsBoolean(),
+                t.get("max_vocabulary").getAsInt(), t.get("min_count").getAsInt(), bpeVocabulary, lineEnd);
         List<String> tokens = new ArrayList<>();
         o.getAsJsonArray("tokens").forEach(e -> tokens.add(e.getAsString()));
         List<BpeMerges.Merge> merges = new ArrayList<>();

@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-/** Splits one line of text into tokens, and joins generated tokens back into text. */
+/**
+ * Splits one line of text into tokens, and joins generated tokens back into text. The token a line ends with
+ * is not the tokenizer's: {@link TextEncoding} adds the spec's {@link LineEnd}.
+ */
 public interface Tokenizer extends Serializable {
 
     List<String> tokenize(String line);

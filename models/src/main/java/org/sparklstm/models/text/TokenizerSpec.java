@@ -1,17 +1,19 @@
 package org.sparklstm.models.text;
 
 import java.io.Serializable;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * How text becomes tokens. {@code char} splits into code points (a newline ends every line);
+ * How text becomes tokens. {@code char} splits into code points;
  * {@code word} matches {@code pattern} (words and punctuation by default), optionally lowercased;
  * {@code bpe} splits those same words into subwords by byte-pair merges learned from the corpus, up to
- * {@code bpeVocabulary} ids. {@code char} and {@code word} need only this record ({@link #tokenizer()});
- * {@code bpe} also needs the learned merges, which {@link TextEncoding} pairs with it.
+ * {@code bpeVocabulary} ids. {@code lineEnd} is the token each line ends with. {@code char} and {@code word}
+ * need only this record ({@link #tokenizer()}); {@code bpe} also needs the learned merges, which
+ * {@link TextEncoding} pairs with it.
  */
 public record TokenizerSpec(String type, String pattern, boolean lowercase, int maxVocabulary, int minCount,
-                            int bpeVocabulary) implements Serializable {
+                            int bpeVocabulary, LineEnd lineEnd) implements Serializable {
 
     public static final String CHAR = "char";
     public static final String WORD = "word";
@@ -35,11 +37,12 @@ public record TokenizerSpec(String type, String pattern, boolean lowercase, int 
                     + " must be at least 3 (<unk>, <eos> and one token)");
         }
         Pattern.compile(pattern);
+        Objects.requireNonNull(lineEnd, "lineEnd");
     }
 
-    /** A char or word spec (the BPE target size left at its default). */
+    /** A char or word spec (the BPE target size and the type's line end left at their defaults). */
     public TokenizerSpec(String type, String pattern, boolean lowercase, int maxVocabulary, int minCount) {
-        this(type, pattern, lowercase, maxVocabulary, minCount, DEFAULT_BPE_VOCABULARY);
+        this(type, pattern, lowercase, maxVocabulary, minCount, DEFAULT_BPE_VOCABULARY, LineEnd.defaultFor(type));
     }
 
     public static TokenizerSpec chars() {
@@ -47,7 +50,8 @@ public record TokenizerSpec(String type, String pattern, boolean lowercase, int 
     }
 
     public static TokenizerSpec bpe(String pattern, boolean lowercase, int bpeVocabulary, int minCount) {
-        return new TokenizerSpec(BPE, pattern, lowercase, Integer.MAX_VALUE, minCount, bpeVocabulary);
+        return new TokenizerSpec(BPE, pattern, lowercase, Integer.MAX_VALUE, minCount, bpeVocabulary,
+                LineEnd.defaultFor(BPE));
     }
 
     public boolean isChar() {

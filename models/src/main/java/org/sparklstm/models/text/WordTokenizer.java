@@ -8,7 +8,7 @@ import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Tokens are the matches of a regular expression; line breaks carry no token. */
+/** Tokens are the matches of a regular expression; the line's end is the spec's {@link LineEnd}. */
 public final class WordTokenizer implements Tokenizer {
 
     private final String pattern;

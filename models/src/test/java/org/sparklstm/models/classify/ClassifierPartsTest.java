@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.models.nn.RecurrentCell;
+import org.sparklstm.models.text.LineEnd;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.models.text.Vocabulary;
@@ -211,7 +212,8 @@ class ClassifierPartsTest {
     @Test
     void longTextsAreCutAtTheConfiguredEnd() {
         TextEncoding words = TextEncoding.of(new TokenizerSpec(TokenizerSpec.WORD, TokenizerSpec.DEFAULT_WORD_PATTERN,
-                true, 100, 1), new Vocabulary(List.of("<unk>", "<eos>", "a", "b", "c", "d")));
+                true, 100, 1, TokenizerSpec.DEFAULT_BPE_VOCABULARY, LineEnd.NONE),
+                new Vocabulary(List.of("<unk>", "<eos>", "a", "b", "c", "d")));
         assertArrayEquals(new int[]{2, 3, 4}, new TextPreparation(words, 3, false).ids("A b c d"));
         assertArrayEquals(new int[]{3, 4, 5}, new TextPreparation(words, 3, true).ids("A b c d"));
         assertArrayEquals(new int[]{2, 0}, new TextPreparation(words, 3, false).ids("a zz"));

@@ -115,8 +115,8 @@ class BpeTest {
         for (int id : ids) {
             tokens.add(v.token(id));
         }
-        // ",</w>" and "s</w>" (s ending a word) never occurred in training
-        assertEquals(List.of("low", "est</w>", "newest</w>", "<unk>", "w", "i", "d", "e", "<unk>"), tokens);
+        // ",</w>" and "s</w>" (s ending a word) never occurred in training; <eos> ends the line
+        assertEquals(List.of("low", "est</w>", "newest</w>", "<unk>", "w", "i", "d", "e", "<unk>", "<eos>"), tokens);
         assertArrayEquals(new int[]{v.id("low"), v.id("est</w>"), v.id("newest</w>"), Vocabulary.UNK_ID},
                 java.util.Arrays.copyOf(ids, 4));
         assertEquals("lowest newest", encoding.join(encoding.promptTokens("lowest  newest")));
@@ -137,8 +137,9 @@ class BpeTest {
         assertTrue(tokens.size() > text.split(" ").length, "subwords, not whole words: " + tokens);
         assertEquals(text, encoding.join(tokens));
         int[] ids = encoding.encode(text);
+        assertEquals(Vocabulary.EOS_ID, ids[ids.length - 1], "the line's end");
         List<String> back = new ArrayList<>();
-        for (int id : ids) {
+        for (int id : java.util.Arrays.copyOf(ids, ids.length - 1)) {
             assertTrue(id != Vocabulary.UNK_ID, "every symbol was seen");
             back.add(encoding.vocabulary().token(id));
         }

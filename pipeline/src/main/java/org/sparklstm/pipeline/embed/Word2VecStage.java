@@ -37,7 +37,7 @@ public final class Word2VecStage {
     public static Dataset<Row> train(SparkSession spark, JavaRDD<String> texts, TextEncoding encoding,
                                      Settings settings) {
         // Spark rows take arrays (or Scala sequences), not Java lists
-        JavaRDD<Row> tokenized = texts.map(t -> RowFactory.create((Object) encoding.tokenizer().tokenize(t)
+        JavaRDD<Row> tokenized = texts.map(t -> RowFactory.create((Object) encoding.tokens(t)
                 .toArray(String[]::new)));
         Dataset<Row> table = spark.createDataFrame(tokenized, new StructType()
                 .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false));

@@ -80,9 +80,10 @@ class SequencesTest extends SparkTestSupport {
         int newest = v.id("newest</w>");
         int widest = v.id("widest</w>");
         int lower = v.id("lower</w>");
-        // ".", "!" and "q" were seen once, so not learned from: their symbols are <unk>
-        assertArrayEquals(new int[]{Vocabulary.EOS_ID, low, low, low, newest, newest, newest, widest,
-                lower, low, low, lower, 0, newest, 0, newest, newest, widest, widest, 0}, all);
+        int eos = Vocabulary.EOS_ID;
+        // ".", "!" and "q" were seen once, so not learned from: their symbols are <unk>; <eos> ends each line
+        assertArrayEquals(new int[]{eos, low, low, low, newest, newest, eos, newest, widest, eos,
+                lower, low, low, lower, 0, newest, 0, newest, newest, widest, widest, 0, eos}, all);
     }
 
     private TokenStream counting(int... chunkSizes) {

@@ -38,7 +38,7 @@ class TrainerTest extends SparkTestSupport {
     @BeforeAll
     static void readText() throws IOException {
         String text = Files.readString(SparkTestSupport.DATA_SAMPLES.resolve("austen-persuasion.txt")).substring(0, 12_000);
-        List<String> chars = new CharTokenizer().tokenizeRaw(text);
+        List<String> chars = new CharTokenizer().tokenize(text);
         vocabulary = Vocabulary.fromCounts(chars.stream().distinct()
                 .collect(java.util.stream.Collectors.toMap(c -> c, c -> 1L)), 1000, 1);
         int[] ids = vocabulary.encode(chars);
