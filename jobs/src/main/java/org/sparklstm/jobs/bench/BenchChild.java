@@ -22,6 +22,7 @@ import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.flow.TrainingSettings;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.lm.LanguageModelData;
+import org.sparklstm.pipeline.lm.LmSources;
 import org.sparklstm.pipeline.train.TrainSettings;
 import org.sparklstm.pipeline.train.Trainers;
 
@@ -67,8 +68,8 @@ public final class BenchChild {
             // zeros; ours trains FusedLstm, stateful as configured
             boolean peer = List.of("dl4j", "dl4j-spark", "averaging-dl4j-lstm").contains(benchCase.trainer());
             boolean stateful = t.stateful() && !peer && !benchCase.trainer().equals("dl4j-fused");
-            LanguageModelData data = LanguageModelData.prepare(sc,
-                    InputFiles.resolve("input.path", config.inputPath(), sc.hadoopConfiguration()), config.inputPath(),
+            LanguageModelData data = LanguageModelData.prepare(sc, LmSources.training(config.inputPath(),
+                    InputFiles.resolve("input.path", config.inputPath(), sc.hadoopConfiguration())),
                     config.lm().tokenizer(), config.lm().window(), workers, stateful);
             int v = data.vocabulary().size();
             LstmImplementation lstm = peer ? LstmImplementation.DL4J : LstmImplementation.FUSED;

@@ -25,6 +25,7 @@ import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.RunIds;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.lm.LanguageModelData;
+import org.sparklstm.pipeline.lm.LmSources;
 
 /**
  * {@code bench-preprocess}: MB/s of our preprocessing (ingest, vocabulary, encode, windows, worker
@@ -85,7 +86,7 @@ public final class PreprocessBench {
     private long ours(JavaSparkContext sc, List<FileStatus> files, String tokenizer) {
         TokenizerSpec t = config.lm().tokenizer();
         // each tokenizer ends its lines as it does by default
-        LanguageModelData data = LanguageModelData.prepare(sc, files, config.inputPath(),
+        LanguageModelData data = LanguageModelData.prepare(sc, LmSources.training(config.inputPath(), files),
                 new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount(),
                         t.bpeVocabulary(), LineEnd.defaultFor(tokenizer)),
                 config.lm().window(), config.train().workers(), config.train().stateful());

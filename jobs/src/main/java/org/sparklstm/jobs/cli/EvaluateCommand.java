@@ -21,6 +21,7 @@ import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.lm.Corpus;
 import org.sparklstm.pipeline.lm.LmEvaluationRow;
+import org.sparklstm.pipeline.lm.TextSource;
 import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
@@ -52,7 +53,7 @@ public final class EvaluateCommand {
     private static LossSummary evaluate(SparkSession spark, JobConfig config, List<FileStatus> files,
                                         ModelBundle bundle, RunDirectory run, String runId, PrintStream out) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Corpus corpus = Corpus.read(sc, files, config.inputPath());
+        Corpus corpus = Corpus.read(sc, new TextSource("input.path", config.inputPath(), files));
         int v = bundle.vocabulary().size();
         TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.encoding());
         int steps = config.lm().window().length();

@@ -18,12 +18,13 @@ import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.flow.TrainingRun;
-import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.ingest.TextLine;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.lm.LanguageModelData;
 import org.sparklstm.pipeline.lm.LanguageModelResult;
+import org.sparklstm.pipeline.lm.LmSources;
 import org.sparklstm.pipeline.registry.ModelRegistry;
 import org.sparklstm.pipeline.registry.RegistryEntry;
 import org.sparklstm.pipeline.text.EncodingLearner;
@@ -31,9 +32,9 @@ import org.sparklstm.pipeline.text.EncodingLearner;
 /**
  * {@code retrain --registry PATH}: finds the registry's champion, warm-starts it on the input files modified
  * after the registry's data watermark, scores challenger and champion on the same validation windows of that
- * new data, and registers the challenger as the next version, promoted only if it is better by
- * {@code retrain.min-improvement}. No new files: nothing is written. An empty registry gets a first model
- * trained from scratch on all the input files.
+ * new data (or of {@code input.validation-path}, read whole every time), and registers the challenger as the
+ * next version, promoted only if it is better by {@code retrain.min-improvement}. No new files: nothing is
+ * written. An empty registry gets a first model trained from scratch on all the input files.
  */
 final class RetrainCommand {
 
@@ -61,22 +62,24 @@ final class RetrainCommand {
         }
         Configuration hadoop = HadoopConf.forJobs();
         ModelRegistry registry = ModelRegistry.at(registryPath, hadoop);
-        List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
+        TrainingInputs inputs = LmSources.resolve(config.inputPath(), config.lm().heldOut(), hadoop);
         SparkSession spark = Sessions.create(config.spark());
         try {
-            return retrain(spark, registry, files);
+            return retrain(spark, registry, inputs);
         } finally {
             spark.stop();
         }
     }
 
-    private Outcome retrain(SparkSession spark, ModelRegistry registry, List<FileStatus> files) throws IOException {
+    private Outcome retrain(SparkSession spark, ModelRegistry registry, TrainingInputs inputs) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         List<RegistryEntry> entries = registry.read(spark);
         Optional<RegistryEntry> champion = ModelRegistry.champion(entries);
         Optional<Instant> watermark = ModelRegistry.watermark(entries);
-        // strictly newer than every file a decision has consumed, rejected challengers' included
+        List<FileStatus> files = inputs.files();
+        // strictly newer than every file a decision has consumed, rejected challengers' included; held-out text is
+        // read whole every time
         List<FileStatus> fresh = files.stream()
                 .filter(f -> watermark.isEmpty() || f.getModificationTime() > watermark.get().toEpochMilli())
                 .toList();
@@ -102,8 +105,10 @@ final class RetrainCommand {
         Function<JavaRDD<TextLine>, TextEncoding> encodingOf = parent == null
                 ? lines -> EncodingLearner.learn(lines, config.lm().tokenizer())
                 : lines -> parent.encoding(lines, out);
-        LanguageModelData data = LanguageModelData.prepare(sc, fresh, config.inputPath(), encodingOf,
-                config.lm().window(), config.train().workers(), config.train().stateful());
+        LmSources sources = LmSources.of(config.inputPath(), config.lm().heldOut(),
+                new TrainingInputs(fresh, inputs.validationFiles(), inputs.testFiles()));
+        LanguageModelData data = LanguageModelData.prepare(sc, sources, encodingOf, config.lm().window(),
+                config.train().workers(), config.train().stateful());
         if (data.trainWindows() == 0 || data.validationWindows() == 0) {
             String message = "too little new data: " + fresh.size() + " new files give " + data.trainWindows()
                     + " training and " + data.validationWindows() + " validation windows of sequence.length "

@@ -3,12 +3,13 @@ package org.sparklstm.jobs.config;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingSettings;
+import org.sparklstm.pipeline.lm.HeldOutPaths;
 import org.sparklstm.pipeline.lm.LanguageModelSettings;
 import org.sparklstm.pipeline.lm.Sampling;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.train.TrainerKind;
 
-/** The language model's section: {@code sequence.*} windows and the {@code generate.*} sample. */
+/** The language model's section: {@code sequence.*} windows, the {@code generate.*} sample and the held-out text. */
 final class LanguageModelSection {
 
     private LanguageModelSection() {
@@ -33,7 +34,22 @@ final class LanguageModelSection {
             throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)
                     + ") for train.trainer = sync-gradients: it averages one gradient per minibatch");
         }
-        return new LanguageModelSettings(tokenizer, window, sampling(v));
+        return new LanguageModelSettings(tokenizer, window, sampling(v), heldOut(v, task));
+    }
+
+    /** {@code input.validation-path} and {@code input.test-path}: a language model's text, read only for task = lm. */
+    private static HeldOutPaths heldOut(ConfigValues v, Task task) {
+        HeldOutPaths paths = new HeldOutPaths(v.string(HeldOutPaths.VALIDATION_KEY).trim(),
+                v.string(HeldOutPaths.TEST_KEY).trim());
+        for (String[] key : new String[][]{{HeldOutPaths.VALIDATION_KEY, paths.validation()},
+                {HeldOutPaths.TEST_KEY, paths.test()}}) {
+            if (task != Task.LM && !key[1].isEmpty()) {
+                throw ConfigException.of(key[0], key[1], "\"\" for task = " + task.configName() + " (held-out text "
+                        + "files are a language model's; a classifier's test rows are classify.test-path, a "
+                        + "forecaster's test is series.split.*)");
+            }
+        }
+        return paths;
     }
 
     /**

@@ -66,6 +66,28 @@ class BadInputTest {
     }
 
     @Test
+    void missingHeldOutPathFailsBeforeSparkStarts() {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
+        Path missing = tmp.resolve("held-out/*.txt");
+        assertEquals(2, train("../data-samples/austen-persuasion.txt", "input.validation-path=" + missing));
+        assertTrue(errors().contains("input.validation-path: '" + missing + "' does not exist"), errors());
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "no Spark session was started");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void heldOutPathForAClassifierIsAConfigError() {
+        assertEquals(2, train("../data-samples/fine_foods_train.csv", "task=classify",
+                "input.test-path=../data-samples/fine_foods_test.csv"));
+        assertTrue(errors().startsWith("error: input.test-path: '../data-samples/fine_foods_test.csv' is not valid;"),
+                errors());
+    }
+
+    @Test
     void emptyFileIsReportedByName() throws IOException {
         Files.writeString(tmp.resolve("empty.txt"), "");
         assertEquals(2, train(tmp.resolve("empty.txt").toString()));

@@ -29,6 +29,7 @@ import org.sparklstm.jobs.Main;
 import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.jobs.config.ConfigLoader;
 import org.sparklstm.models.lm.ModelBundle;
+import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.registry.ModelRegistry;
 import org.sparklstm.pipeline.registry.RegistryEntry;
@@ -274,6 +275,29 @@ class RetrainCommandTest {
         assertTrue(common < own, common + " vs " + own);
         double champion = v2.metrics().get("champion_validation_loss");
         assertEquals(common < champion * 0.99, v2.promoted(), v2.reason());
+    }
+
+    @Test
+    @Order(8)
+    void heldOutValidationTextJudgesEveryChallengerOnTheSameWindows() throws IOException {
+        Path incoming = tmp.resolve("held-out-incoming");
+        Path validation = Files.createDirectories(tmp.resolve("held-out")).resolve("validation.txt");
+        Files.write(validation, novel.subList(4000, 4300));
+        String heldOutRegistry = tmp.resolve("held-out-registry").toString();
+        String[] heldOut = {"input.path=" + incoming, "input.validation-path=" + validation};
+        arrive(incoming, "part-1.txt", 0, 800, DAY1);
+        RegistryEntry v1 = retrainInto(heldOutRegistry, heldOut).outcome().entry().orElseThrow();
+        arrive(incoming, "part-2.txt", 800, 1600, DAY2);
+        RegistryEntry v2 = retrainInto(heldOutRegistry, heldOut).outcome().entry().orElseThrow();
+        assertEquals("v1", v2.parentVersion());
+        assertEquals(1.0, v2.metrics().get("new_files"), "the held-out file is not new data");
+        // the file whole, cut into windows of sequence.length + 1 = 51 tokens, with v1's vocabulary
+        TextEncoding encoding = bundle(v1).encoding();
+        long tokens = 1 + novel.subList(4000, 4300).stream().mapToLong(l -> encoding.encode(l).length).sum();
+        double scored = (tokens - 1) / 50 * 50;
+        assertEquals(scored, v1.metrics().get("validation_tokens"));
+        assertEquals(scored, v2.metrics().get("validation_tokens"));
+        assertTrue(v2.metrics().containsKey("champion_validation_loss"), v2.metrics().toString());
     }
 
     static ModelBundle bundle(RegistryEntry e) throws IOException {

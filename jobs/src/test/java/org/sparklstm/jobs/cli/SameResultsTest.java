@@ -53,7 +53,8 @@ class SameResultsTest {
                 task=lm documents=1 tokens=34065 vocabulary_size=76 quarantined_records=0 train_windows=613 \
                 validation_windows=68 epochs=2 final_train_loss=3.22989 final_validation_loss=3.19087 \
                 final_validation_perplexity=24.3095 final_validation_bits_per_char=4.60345 \
-                baseline_validation_loss=3.13463
+                baseline_validation_loss=3.13463 test_tokens=null test_loss=null test_perplexity=null \
+                test_bits_per_char=null baseline_test_loss=null
                 """);
         assertTable(run, "metrics", "epoch, split", """
                 epoch=1 round=4 split=train loss=4.01680 perplexity=55.5234 bits_per_char=5.79502 tokens=30650

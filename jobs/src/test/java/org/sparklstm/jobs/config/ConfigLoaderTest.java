@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.text.LineEnd;
 import org.sparklstm.pipeline.flow.Task;
+import org.sparklstm.pipeline.lm.HeldOutPaths;
 import org.sparklstm.pipeline.train.LearningRateSchedule;
 
 class ConfigLoaderTest {
@@ -96,6 +97,18 @@ class ConfigLoaderTest {
         assertEquals(LineEnd.EOS, ConfigLoader.load(null, List.of("tokenizer.line-end=eos")).lm().tokenizer().lineEnd());
         assertEquals("tokenizer.line-end: 'bogus' is not valid; expected one of auto, eos, none, newline-token",
                 error("tokenizer.type=word", "tokenizer.line-end=bogus"));
+    }
+
+    @Test
+    void heldOutTextIsForLanguageModelsOnly() {
+        assertEquals(new HeldOutPaths("", ""), ConfigLoader.load(null, List.of()).lm().heldOut());
+        assertEquals(new HeldOutPaths("v.txt", "hdfs:///t/*.gz"), ConfigLoader.load(null,
+                List.of("input.validation-path=v.txt", "input.test-path=hdfs:///t/*.gz")).lm().heldOut());
+        assertEquals("input.test-path: 'reviews-test.csv' is not valid; expected \"\" for task = classify (held-out "
+                + "text files are a language model's; a classifier's test rows are classify.test-path, a "
+                + "forecaster's test is series.split.*)", error("task=classify", "input.test-path=reviews-test.csv"));
+        assertTrue(error("task=forecast", "input.validation-path=v.csv").startsWith(
+                "input.validation-path: 'v.csv' is not valid; expected \"\" for task = forecast"));
     }
 
     @Test

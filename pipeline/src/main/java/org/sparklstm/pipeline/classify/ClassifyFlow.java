@@ -74,7 +74,7 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
             throw new IllegalArgumentException("classify.label-column: '' is not valid; expected the label column "
                     + "to train on");
         }
-        return new TrainingInputs(files, testFiles);
+        return new TrainingInputs(files, List.of(), testFiles);
     }
 
     @Override
@@ -214,7 +214,7 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
     }
 
     @Override
-    protected void writeMetrics(TrainingRun run, Trained trained) {
+    protected void writeMetrics(TrainingRun run, Trained trained, Scores scores) {
         List<ClassifyMetricsRow> rows = new ArrayList<>();
         for (EpochResult e : trained.epochs()) {
             rows.add(new ClassifyMetricsRow(run.runId(), e.epoch(), trained.rounds(), "train", e.train().meanLoss(),

@@ -37,7 +37,8 @@ public abstract class TrainingFlow<D, S, R> {
 
     /** The files the run reads, resolved before Spark starts so that a bad path fails early. */
     public TrainingInputs resolveInputs(Configuration hadoop) {
-        return new TrainingInputs(InputFiles.resolve("input.path", common.inputPath(), hadoop), List.of());
+        return new TrainingInputs(InputFiles.resolve("input.path", common.inputPath(), hadoop), List.of(),
+                List.of());
     }
 
     /** The outputs of a finished run, as the console names them: {@code model/, metrics/, ...}. */
@@ -68,7 +69,7 @@ public abstract class TrainingFlow<D, S, R> {
         run.sc().setJobDescription("evaluate and write outputs");
         S scores = evaluate(run, data, trained);
         saveModel(run, data, trained, scores);
-        writeMetrics(run, trained);
+        writeMetrics(run, trained, scores);
         writeRun(run, data, trained, scores);
         return summarize(run, data, trained, scores);
     }
@@ -103,8 +104,11 @@ public abstract class TrainingFlow<D, S, R> {
     /** Saves the model bundle under {@code run.path(Tables.MODEL)}. */
     protected abstract void saveModel(TrainingRun run, D data, Trained trained, S scores) throws IOException;
 
-    /** Writes the metrics table: a training row, and a validation row where there is one, per epoch. */
-    protected abstract void writeMetrics(TrainingRun run, Trained trained);
+    /**
+     * Writes the metrics table: a training row, and a validation row where there is one, per epoch (and a language
+     * model's test row).
+     */
+    protected abstract void writeMetrics(TrainingRun run, Trained trained, S scores);
 
     /** Writes the runs table's row. */
     protected abstract void writeRun(TrainingRun run, D data, Trained trained, S scores);

@@ -171,7 +171,7 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
     }
 
     @Override
-    protected void writeMetrics(TrainingRun run, Trained trained) {
+    protected void writeMetrics(TrainingRun run, Trained trained, ErrorSummary scores) {
         List<ForecastMetricsRow> rows = new ArrayList<>();
         for (EpochResult e : trained.epochs()) {
             rows.add(new ForecastMetricsRow(run.runId(), e.epoch(), trained.rounds(), SplitSpec.TRAIN,

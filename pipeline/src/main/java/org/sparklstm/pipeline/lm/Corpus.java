@@ -1,7 +1,6 @@
 package org.sparklstm.pipeline.lm;
 
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -14,13 +13,13 @@ import org.sparklstm.pipeline.ingest.TextLine;
 /** Ingested text with its counts; fails when nothing usable is left. */
 public record Corpus(TextIngest.Result ingested, long documents, long quarantined) {
 
-    public static Corpus read(JavaSparkContext sc, List<FileStatus> files, String inputPath) {
-        TextIngest.Result ingested = TextIngest.read(sc, files);
+    public static Corpus read(JavaSparkContext sc, TextSource source) {
+        TextIngest.Result ingested = TextIngest.read(sc, source.files());
         long quarantined = ingested.quarantine().count();
         long documents = ingested.lines().filter(TextLine::startsDocument).count();
         if (documents == 0) {
             List<QuarantineRecord> first = ingested.quarantine().take(3);
-            throw new InputException("input.path: '" + inputPath + "' holds no usable text; " + quarantined
+            throw new InputException(source.key() + ": '" + source.path() + "' holds no usable text; " + quarantined
                     + " records quarantined, for example: " + first.stream()
                     .map(q -> q.file() + " at byte " + q.offset() + ": " + q.reason()).toList());
         }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,8 +41,12 @@ import org.sparklstm.pipeline.train.Trainers;
 public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, LanguageModelFlow.Scored,
         LanguageModelResult> {
 
-    /** The trained model and its last epoch's validation beside the baseline. */
-    record Scored(ModelBundle bundle, LossSummary validation) {
+    /** The trained model, its kept epoch's validation, and its test where there is held-out test text. */
+    record Scored(ModelBundle bundle, LossSummary validation, Optional<Tested> test) {
+    }
+
+    /** The kept model scored on the test text, and how long that took. */
+    record Tested(LossSummary loss, double seconds) {
     }
 
     private final LanguageModelSettings task;
@@ -61,6 +67,12 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         this.initial = initial;
     }
 
+    /** Also resolves the held-out paths, so that a bad one fails before Spark starts as input.path does. */
+    @Override
+    public TrainingInputs resolveInputs(Configuration hadoop) {
+        return LmSources.resolve(common.inputPath(), task.heldOut(), hadoop);
+    }
+
     @Override
     public String outputs() {
         return "model/, metrics/, runs/, quarantine/";
@@ -72,23 +84,25 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", run.runId(),
                 task.tokenizer().type(), common.inputPath(), inputs.files().size(), sc.master(),
                 sc.defaultParallelism());
-        return LanguageModelData.prepare(sc, inputs.files(), common.inputPath(), task.tokenizer(), task.window(),
-                train.workers(), train.stateful());
+        return LanguageModelData.prepare(sc, LmSources.of(common.inputPath(), task.heldOut(), inputs),
+                task.tokenizer(), task.window(), train.workers(), train.stateful());
     }
 
     /** Also writes the quarantine and reports the corpus: a warm start comes here with data of its own. */
     @Override
     protected MultiLayerNetwork network(TrainingRun run, LanguageModelData data) {
         Corpus corpus = data.corpus();
-        corpus.writeQuarantine(run.spark(), run.runId(), run.path(Tables.QUARANTINE));
+        data.writeQuarantine(run.spark(), run.runId(), run.path(Tables.QUARANTINE));
         // the blocks are cached: the parsed lines are no longer needed
-        corpus.ingested().release();
+        data.releaseIngested();
         int v = data.vocabulary().size();
         LossSummary baseline = data.baseline();
         out.printf("corpus: %,d documents, %,d tokens, vocabulary %,d, %,d quarantined records; "
                         + "%,d training and %,d validation windows of %d steps on %d workers%n",
                 corpus.documents(), data.tokens(), v, corpus.quarantined(), data.trainWindows(),
                 data.validationWindows(), task.window().length(), data.workers());
+        data.validationText().ifPresent(t -> printHeldOut("validation", t));
+        data.test().ifPresent(t -> printHeldOut("test", t));
         out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),
                 bitsSuffix(baseline));
         // stateful: the window is the truncation, and the state is carried from one window to the next
@@ -100,6 +114,12 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                 train.batchSizePerWorker(data.workers()), train.averagingFrequency(),
                 train.stateful() ? "stateful" : "stateless");
         return net;
+    }
+
+    private void printHeldOut(String split, HeldOutText text) {
+        out.printf("%s text (%s): %,d documents, %,d tokens, %,d quarantined records; %,d windows%n", split,
+                text.source().key(), text.corpus().documents(), text.tokens(), text.corpus().quarantined(),
+                text.windows());
     }
 
     @Override
@@ -146,7 +166,16 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         statistics.put("validation_loss", validation.loss());
         statistics.put("train_target_counts", data.trainCounts());
         return new Scored(new ModelBundle(trained.network(), data.encoding(), run.configJson(), statistics),
-                validation);
+                validation, data.test().map(t -> test(run, t, trained, data.vocabulary().size())));
+    }
+
+    /** The kept model (the one saved) on the test text, scored as validation is. */
+    private Tested test(TrainingRun run, HeldOutText text, Trained trained, int vocabularySize) {
+        run.sc().setJobDescription("test");
+        long start = System.nanoTime();
+        LossSummary loss = LanguageModelEvaluator.evaluate(text.blocks(), trained.networkJson(), trained.model(),
+                train.evalBatchSize(), vocabularySize, train.stateful());
+        return new Tested(loss, (System.nanoTime() - start) / 1e9);
     }
 
     @Override
@@ -156,7 +185,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
     }
 
     @Override
-    protected void writeMetrics(TrainingRun run, Trained trained) {
+    protected void writeMetrics(TrainingRun run, Trained trained, Scored scores) {
         boolean chars = task.tokenizer().isChar();
         List<LmMetricsRow> rows = new ArrayList<>();
         for (EpochResult e : trained.epochs()) {
@@ -166,18 +195,25 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
             rows.add(LmMetricsRow.of(run.runId(), e.epoch(), trained.rounds(), "validation", v.loss(), v.tokens(),
                     e.validationSeconds(), chars));
         }
+        scores.test().ifPresent(t -> rows.add(LmMetricsRow.of(run.runId(), trained.keptEpoch().epoch(),
+                trained.rounds(), "test", t.loss().loss(), t.loss().tokens(), t.seconds(), chars)));
         LmMetricsRow.TABLE.write(run.spark(), rows, run.path(Tables.METRICS));
     }
 
     @Override
     protected void writeRun(TrainingRun run, LanguageModelData data, Trained trained, Scored scores) {
-        Corpus corpus = data.corpus();
         LossSummary validation = scores.validation();
+        Optional<LossSummary> test = scores.test().map(Tested::loss);
+        boolean chars = task.tokenizer().isChar();
+        Double testBits = chars ? test.map(LossSummary::bits).orElse(null) : null;
         LmRunsRow row = new LmRunsRow(run.runId(), Task.LM.configName(), run.started(), Instant.now(),
-                run.configJson(), corpus.documents(), data.tokens(), data.vocabulary().size(), corpus.quarantined(),
-                data.trainWindows(), data.validationWindows(), trained.epochs().size(),
+                run.configJson(), data.corpus().documents(), data.tokens(), data.vocabulary().size(),
+                data.quarantined(), data.trainWindows(), data.validationWindows(), trained.epochs().size(),
                 trained.lastEpoch().train().meanLoss(), validation.loss(), validation.perplexity(),
-                task.tokenizer().isChar() ? validation.bits() : null, data.baseline().loss(), trained.throughput(),
+                chars ? validation.bits() : null, data.baseline().loss(),
+                test.map(LossSummary::tokens).orElse(null), test.map(LossSummary::loss).orElse(null),
+                test.map(LossSummary::perplexity).orElse(null), testBits,
+                data.test().map(t -> t.baseline().loss()).orElse(null), trained.throughput(),
                 DriverMemory.peakHeapMb());
         LmRunsRow.TABLE.write(run.spark(), List.of(row), run.path(Tables.RUNS));
     }
@@ -187,14 +223,13 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                                             Scored scores) {
         LossSummary validation = scores.validation();
         LossSummary baseline = data.baseline();
-        out.printf("validation: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f (%s)%n",
-                validation.loss(), validation.perplexity(), bitsSuffix(validation), baseline.loss(),
-                validation.loss() < baseline.loss() ? "beaten" : "NOT beaten");
+        printScore("validation", validation, baseline);
+        scores.test().ifPresent(t -> printScore("test", t.loss(), data.test().orElseThrow().baseline()));
         double overhead = trained.trainer().overheadShare();
         out.printf("training: %,.0f tokens/s%s; driver peak heap %,.0f MB%n", trained.throughput(),
                 Double.isNaN(overhead) ? "" : String.format(", %.1f%% of the last epoch outside the workers' fit "
                         + "(broadcast, aggregate, scheduling)", 100 * overhead), DriverMemory.peakHeapMb());
-        long quarantined = data.corpus().quarantined();
+        long quarantined = data.quarantined();
         if (quarantined > 0) {
             out.printf("%,d input records were quarantined: see %s%n", quarantined,
                     run.directory().finalPath(Tables.QUARANTINE));
@@ -204,6 +239,11 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         out.printf("sample (prompt \"%s\", temperature %s, seed %d):%n%s%n", s.prompt(), s.temperature(), s.seed(),
                 sample);
         return new LanguageModelResult(run.directory().target(), validation, baseline, trained.throughput(), sample);
+    }
+
+    private void printScore(String split, LossSummary s, LossSummary baseline) {
+        out.printf("%s: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f (%s)%n", split, s.loss(),
+                s.perplexity(), bitsSuffix(s), baseline.loss(), s.loss() < baseline.loss() ? "beaten" : "NOT beaten");
     }
 
     private String bitsSuffix(LossSummary s) {

@@ -5,7 +5,9 @@ import org.sparklstm.pipeline.sequences.WindowSpec;
 
 /**
  * The language-model task's own settings: how text becomes tokens ({@code tokenizer.*}), how the token
- * stream is cut into windows ({@code sequence.*}), and the sample a finished run prints ({@code generate.*}).
+ * stream is cut into windows ({@code sequence.*}), the sample a finished run prints ({@code generate.*}), and
+ * its held-out text ({@code input.validation-path}, {@code input.test-path}).
  */
-public record LanguageModelSettings(TokenizerSpec tokenizer, WindowSpec window, Sampling sample) {
+public record LanguageModelSettings(TokenizerSpec tokenizer, WindowSpec window, Sampling sample,
+                                    HeldOutPaths heldOut) {
 }

@@ -10,8 +10,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Cuts the token stream into windows on the executors. The stream splits by position: training
  * takes {@code [0, boundary)}, validation {@code [boundary, length)}, and no window crosses the
- * boundary, so no token is in both. A window that runs past its chunk's end reads the next chunks'
- * heads, which the driver gathers (a few tokens per partition) and broadcasts.
+ * boundary, so no token is in both; where validation is held-out text, training takes the whole stream.
+ * A window that runs past its chunk's end reads the next chunks' heads, which the driver gathers (a few
+ * tokens per partition) and broadcasts.
  * Training windows start every {@code stride} tokens; validation windows never overlap, so every
  * validation target is scored once. Windows are not cached: cutting them from the cached stream is
  * cheap, and the worker blocks built from them are cached instead.
@@ -39,7 +40,17 @@ public final class WindowBuilder {
         return new Split(windows.filter(x -> !x.validation()), windows.filter(Window::validation), boundary);
     }
 
-    /** Non-overlapping windows over the whole stream, for scoring a saved model on new text. */
+    /** Training windows over the whole stream, for a language model whose validation is held-out text. */
+    public static JavaRDD<Window> training(TokenStream stream, WindowSpec spec) {
+        int w = spec.windowTokens();
+        if (stream.length() < w) {
+            throw new IllegalArgumentException("the corpus has " + stream.length() + " tokens: too few for a "
+                    + "training window of " + w + " tokens (sequence.length " + spec.length() + ")");
+        }
+        return cut(stream, w, List.of(new Segment(0, stream.length(), spec.stride(), false)));
+    }
+
+    /** Non-overlapping windows over the whole stream, for scoring a model on text it did not train on. */
     public static JavaRDD<Window> whole(TokenStream stream, int length) {
         if (stream.length() < length + 1) {
             throw new IllegalArgumentException("the input has " + stream.length() + " tokens: too few for one window of "

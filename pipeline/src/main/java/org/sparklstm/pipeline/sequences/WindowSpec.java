@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * How the stream is cut: windows of {@code length + 1} tokens (inputs and shifted targets) every
- * {@code stride} tokens; the last {@code validationFraction} of the stream is held out for validation.
+ * {@code stride} tokens; the last {@code validationFraction} of the stream is held out for validation (unless
+ * validation is held-out text of its own).
  */
 public record WindowSpec(int length, int stride, double validationFraction) implements Serializable {
 

@@ -43,7 +43,9 @@ class RecordTableTest extends SparkTestSupport {
                 + ",train_windows BIGINT NOT NULL,validation_windows BIGINT NOT NULL,epochs INT NOT NULL"
                 + ",final_train_loss DOUBLE NOT NULL,final_validation_loss DOUBLE NOT NULL"
                 + ",final_validation_perplexity DOUBLE NOT NULL,final_validation_bits_per_char DOUBLE"
-                + ",baseline_validation_loss DOUBLE NOT NULL,train_tokens_per_second DOUBLE NOT NULL"
+                + ",baseline_validation_loss DOUBLE NOT NULL,test_tokens BIGINT,test_loss DOUBLE"
+                + ",test_perplexity DOUBLE,test_bits_per_char DOUBLE,baseline_test_loss DOUBLE"
+                + ",train_tokens_per_second DOUBLE NOT NULL"
                 + ",driver_peak_heap_mb DOUBLE NOT NULL", LmRunsRow.TABLE);
         assertSchema("run_id STRING NOT NULL,file STRING NOT NULL,offset BIGINT NOT NULL,reason STRING NOT NULL"
                 + ",excerpt STRING NOT NULL", QuarantineRow.TABLE);
@@ -100,7 +102,7 @@ class RecordTableTest extends SparkTestSupport {
     void rowsRoundTripThroughParquetByName() {
         LmRunsRow run = new LmRunsRow("r1", "lm", Instant.parse("2026-01-02T03:04:05Z"),
                 Instant.parse("2026-01-02T03:14:05Z"), "{}", 1, 100, 30, 2, 9, 1, 2, 3.5, 3.25, Math.exp(3.25), null,
-                3.9, 1234.5, 456.0);
+                3.9, 80L, 3.5, Math.exp(3.5), null, 3.95, 1234.5, 456.0);
         String runs = tmp.resolve("runs").toString();
         LmRunsRow.TABLE.write(spark, List.of(run), runs);
         assertEquals(List.of(run), LmRunsRow.TABLE.read(spark, runs));
