@@ -31,10 +31,11 @@ ppl=$(sed -n 's/^epoch [0-9]*: .*perplexity \([0-9.]*\))$/\1/p' "$out/pytorch.lo
 printf "| PyTorch CPU, 2 threads, full softmax | %.0f | %s | %s |\n" "$rate" "$(peak_mb "$out/pytorch.log")" "$ppl"
 
 cases=(
-  "ours, full softmax|model.softmax=full"
-  "ours, sampled softmax (1024)|model.softmax=sampled model.softmax-samples=1024"
-  "ours, full softmax, tied weights|model.softmax=full model.tie-weights=true"
-  "ours, sampled softmax (1024), tied weights|model.softmax=sampled model.softmax-samples=1024 model.tie-weights=true")
+  "ours, conf/lm-word.conf (full softmax)|model.softmax=full"
+  "ours, sampled softmax (256)|model.softmax=sampled model.softmax-samples=256"
+  "ours, Adam restarted every round|train.adam-state=reset train.block-momentum=0.5"
+  "ours, sampled softmax (256), Adam restarted every round|model.softmax=sampled model.softmax-samples=256 train.adam-state=reset train.block-momentum=0.5"
+  "ours, Adam restarted every round, 1 worker|train.adam-state=reset train.block-momentum=0.5 train.workers=1")
 for c in "${cases[@]}"; do
   name="${c%%|*}"
   sets=()

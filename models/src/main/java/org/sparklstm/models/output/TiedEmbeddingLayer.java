@@ -54,11 +54,11 @@ public class TiedEmbeddingLayer extends AbstractLayer<TiedEmbedding> {
     private int[] ids() {
         int mb = (int) input.size(0);
         int steps = (int) input.size(2);
-        float[] values = input.dup('c').data().asFloat();
+        // read element by element: the input may be a view into a workspace, whose buffer holds other arrays too
         int[] ids = new int[mb * steps];
         for (int b = 0; b < mb; b++) {
             for (int t = 0; t < steps; t++) {
-                ids[b + mb * t] = (int) values[b * steps + t];
+                ids[b + mb * t] = (int) input.getFloat(b, 0, t);
             }
         }
         return ids;

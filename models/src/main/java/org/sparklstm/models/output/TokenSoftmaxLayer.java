@@ -166,11 +166,11 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
         int mb = (int) labels.size(0);
         int steps = (int) labels.size(2);
         int vocabulary = (int) layerConf().getNOut();
-        float[] ids = labels.dup('c').data().asFloat();
+        // read element by element: the labels may be a view into a workspace, whose buffer holds other arrays too
         int[] targets = new int[mb * steps];
         for (int b = 0; b < mb; b++) {
             for (int t = 0; t < steps; t++) {
-                int id = (int) ids[b * steps + t];
+                int id = (int) labels.getFloat(b, 0, t);
                 if (id < 0 || id >= vocabulary) {
                     throw new IllegalArgumentException("target id " + id + " outside the vocabulary of " + vocabulary
                             + " " + layerId());

@@ -20,6 +20,17 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
                 net.getLayerWiseConfigurations().getIterationCount());
     }
 
+    /** The parameters and iteration count without the updater state, for rounds whose workers restart Adam. */
+    public NetworkState withoutUpdater() {
+        return new NetworkState(parameters, new float[0], iterations);
+    }
+
+    /** The network's parameters and iteration count, without its updater state. */
+    public static NetworkState parametersOf(MultiLayerNetwork net) {
+        return new NetworkState(net.params().dup().data().asFloat(), new float[0],
+                net.getLayerWiseConfigurations().getIterationCount());
+    }
+
     /** Only the updater state and iteration count, the parameters kept: a worker's own Adam moments. */
     public void applyUpdaterTo(MultiLayerNetwork net) {
         INDArray updater = net.getUpdater().getStateViewArray();

@@ -18,9 +18,9 @@ import org.sparklstm.models.train.TrainingBlock;
 import org.sparklstm.models.train.WorkerNetworks;
 
 /**
- * Synchronous parameter averaging. Each round broadcasts the parameters and Adam state; every worker
- * fits its next {@code averagingFrequency} minibatches from its own cached block with (truncated)
- * BPTT; {@code treeAggregate} sums the workers' states and the driver takes the mean. In stateful
+ * Synchronous parameter averaging. Each round broadcasts the parameters and Adam state (the parameters alone when
+ * every round restarts Adam); every worker fits its next {@code averagingFrequency} minibatches from its own cached
+ * block with (truncated) BPTT; {@code treeAggregate} sums the workers' states and the driver takes the mean. In stateful
  * training each worker also gets its rows' carried state and gives back where they ended. Same seed,
  * data and partitioning give the same parameters.
  */
@@ -63,9 +63,11 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     }
 
     private StateAverage average(int epoch, int round, double rate, NetworkState start) {
-        Broadcast<NetworkState> shared = sc.broadcast(start);
-        String json = configurationJson;
         TrainSettings s = settings;
+        // workers that restart Adam need no moments, and their moments are not averaged: only parameters travel
+        boolean reset = s.adamState() == AdamState.RESET;
+        Broadcast<NetworkState> shared = sc.broadcast(reset ? start.withoutUpdater() : start);
+        String json = configurationJson;
         boolean ownMoments = ownAdam != null;
         try {
             return blocks.zipPartitions(starts(round, ownAdam), (blocksOfWorker, startOfWorker) -> {
@@ -80,7 +82,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 }
                 MultiLayerNetwork net = WorkerNetworks.get(json);
                 shared.value().applyTo(net);
-                if (s.adamState() == AdamState.RESET) {
+                if (reset) {
                     NetworkState.resetUpdater(net);
                 } else if (own.adam() != null) {
                     own.adam().applyUpdaterTo(net);
@@ -90,7 +92,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 CarriedState carried = s.stateful() ? own.rowsOr(net, s.batchSize()) : null;
                 MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed, carried,
                         s.globalClipNorm());
-                NetworkState trained = NetworkState.capture(net);
+                NetworkState trained = reset ? NetworkState.parametersOf(net) : NetworkState.capture(net);
                 NetworkState moments = ownMoments
                         ? new NetworkState(new float[0], trained.updaterState(), trained.iterations()) : null;
                 return List.of(new WorkerRound(worker, trained, fitted.statistics(), fitted.carried(), moments))

@@ -14,9 +14,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.nn.RecurrentCell;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.SparkTestSupport;
@@ -37,9 +40,13 @@ class CheckpointTest extends SparkTestSupport {
 
     /** Parameter averaging every 2 minibatches on 2 workers, with block momentum. */
     private Trainer averaging(double learningRate, double blockMomentum) {
+        return averaging(learningRate, blockMomentum, new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16,
+                0.0, learningRate, 1.0, 10, 3));
+    }
+
+    /** Parameter averaging every 2 minibatches on 2 workers of the given network. */
+    private Trainer averaging(double learningRate, double blockMomentum, LanguageModelSpec spec) {
         JavaRDD<SequenceBlock> blocks = sc.parallelize(TrainerTest.dealt(2), 2);
-        LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 8, 1, 16, 0.0, learningRate,
-                1.0, 10, 3);
         TrainSettings settings = new TrainSettings(3, 2, 16, 2, 10, 5, TrainerTest.vocabulary.size(), 1.0,
                 blockMomentum);
         return ParameterAveragingTrainer.forLanguageModel(sc, blocks, NetworkFactory.create(spec), settings);
@@ -77,6 +84,28 @@ class CheckpointTest extends SparkTestSupport {
                 throw new IllegalStateException("driver killed");
             }
         };
+    }
+
+    /** A sampled softmax (its draws seeded as dropout is), tied weights, or both, resume as the full softmax does. */
+    @ParameterizedTest
+    @CsvSource({"12, false", "0, true", "12, true"})
+    void resumedRunsWithEachSoftmaxOptionEqualAnUnbrokenRun(int samples, boolean tied) throws Exception {
+        TrainerTest.readText();
+        LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 16, 1, 16, 0.0, 0.01, 1.0, 10,
+                3, RecurrentCell.LSTM, samples, tied);
+        Trainer unbroken = averaging(0.01, 0, spec);
+        new CheckpointedTraining(unbroken, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
+
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("options-" + samples + "-" + tied).toString(),
+                new Configuration());
+        assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01, 0, spec),
+                checkpoints, 3, 2).run(TrainingPosition.start(), crashAt(2, 4), NO_VALIDATION));
+        Trainer resumed = averaging(0.01, 0, spec);
+        new CheckpointedTraining(resumed, checkpoints, 3, 2).resume(checkpoints.latest().orElseThrow(),
+                checkpoints.latestPath().orElseThrow(), p -> { }, NO_VALIDATION);
+
+        assertArrayEquals(unbroken.state().parameters(), resumed.state().parameters());
+        assertArrayEquals(unbroken.state().updaterState(), resumed.state().updaterState());
     }
 
     @Test
