@@ -27,7 +27,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.lm.NetworkFactory;
-import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.lstm.FusedLstm;
 import org.sparklstm.models.nn.BundleFiles;
 import org.sparklstm.models.nn.Networks;
@@ -60,7 +59,7 @@ class TiedEmbeddingTest {
     @Test
     void gradientHasBothUsesOfTheMatrix() {
         MultiLayerNetwork net = doubleNetwork();
-        DataSet ds = MinibatchEncoder.encode(randomBlock(4, 6, 2), new int[]{0, 1, 2, 3});
+        DataSet ds = MinibatchEncoder.encode(RandomWindows.of(V, 4, 6, 2), new int[]{0, 1, 2, 3});
         gradientAndScore(net, ds);
         INDArray analytic = net.getFlattenedGradients().dup();
         INDArray params = net.params();
@@ -84,7 +83,7 @@ class TiedEmbeddingTest {
     @Test
     void aSavedAndLoadedNetworkIsStillTied() throws Exception {
         MultiLayerNetwork net = NetworkFactory.create(spec(true, 8));
-        DataSet ds = MinibatchEncoder.encode(randomBlock(4, 6, 2), new int[]{0, 1, 2, 3});
+        DataSet ds = MinibatchEncoder.encode(RandomWindows.of(V, 4, 6, 2), new int[]{0, 1, 2, 3});
         net.fit(ds);
         java.nio.file.Path dir = Files.createTempDirectory("tied");
         FileSystem fs = FileSystem.getLocal(new Configuration());
@@ -142,12 +141,4 @@ class TiedEmbeddingTest {
         return TiedWeights.tie(net);
     }
 
-    private static SequenceBlock randomBlock(int windows, int length, long seed) {
-        Random r = new Random(seed);
-        int[] data = new int[windows * length];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextInt(V);
-        }
-        return new SequenceBlock(length, data);
-    }
 }

@@ -27,7 +27,7 @@ import org.sparklstm.models.lstm.FusedLstm;
 class TokenSoftmaxTest {
 
     private static final int V = 40;
-    private static final SequenceBlock BLOCK = randomBlock(5, 7, 3);
+    private static final SequenceBlock BLOCK = RandomWindows.of(V, 5, 7, 3);
     private static final int[] WINDOWS = {0, 1, 2, 3, 4};
 
     @Test
@@ -104,14 +104,6 @@ class TokenSoftmaxTest {
         return net;
     }
 
-    private static SequenceBlock randomBlock(int windows, int length, long seed) {
-        Random r = new Random(seed);
-        int[] data = new int[windows * length];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextInt(V);
-        }
-        return new SequenceBlock(length, data);
-    }
 
     private static void assertClose(INDArray expected, INDArray actual, double tolerance) {
         double[] e = expected.toDoubleVector();
