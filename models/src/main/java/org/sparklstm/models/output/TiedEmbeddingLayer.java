@@ -36,7 +36,7 @@ public class TiedEmbeddingLayer extends AbstractLayer<TiedEmbedding> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray rows = Nd4j.pullRows(softmax().getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), 1, ids());
+        INDArray rows = Nd4j.pullRows(softmax().getParam(DefaultParamInitializer.WEIGHT_KEY).transpose(), 1, RowIds.of(input));
         return TimeSeriesUtils.reshape2dTo3d(rows, input.size(0), workspaceMgr, ArrayType.ACTIVATIONS);
     }
 
@@ -46,22 +46,8 @@ public class TiedEmbeddingLayer extends AbstractLayer<TiedEmbedding> {
         INDArray delta = TimeSeriesUtils.reshape3dTo2d(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
         // as DL4J's own embedding layers: a scatter that adds the rows of repeated ids
         Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ADD, softmax().weightGradientView().transpose(),
-                Nd4j.createFromArray(ids()), delta, 1);
+                Nd4j.createFromArray(RowIds.of(input)), delta, 1);
         return new Pair<>(new DefaultGradient(), null);
-    }
-
-    /** The input ids in the row order of DL4J's 3d-to-2d reshape: row {@code b + mb * t} for step t of b. */
-    private int[] ids() {
-        int mb = (int) input.size(0);
-        int steps = (int) input.size(2);
-        // read element by element: the input may be a view into a workspace, whose buffer holds other arrays too
-        int[] ids = new int[mb * steps];
-        for (int b = 0; b < mb; b++) {
-            for (int t = 0; t < steps; t++) {
-                ids[b + mb * t] = (int) input.getFloat(b, 0, t);
-            }
-        }
-        return ids;
     }
 
     private TokenSoftmaxLayer softmax() {

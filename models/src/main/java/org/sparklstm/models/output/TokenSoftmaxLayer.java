@@ -163,19 +163,12 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
             throw new IllegalArgumentException("TokenSoftmax needs labels of token ids [minibatch, 1, time], got "
                     + (labels == null ? "none" : Arrays.toString(labels.shape())) + " " + layerId());
         }
-        int mb = (int) labels.size(0);
-        int steps = (int) labels.size(2);
         int vocabulary = (int) layerConf().getNOut();
-        // read element by element: the labels may be a view into a workspace, whose buffer holds other arrays too
-        int[] targets = new int[mb * steps];
-        for (int b = 0; b < mb; b++) {
-            for (int t = 0; t < steps; t++) {
-                int id = (int) labels.getFloat(b, 0, t);
-                if (id < 0 || id >= vocabulary) {
-                    throw new IllegalArgumentException("target id " + id + " outside the vocabulary of " + vocabulary
-                            + " " + layerId());
-                }
-                targets[b + mb * t] = id;
+        int[] targets = RowIds.of(labels);
+        for (int id : targets) {
+            if (id < 0 || id >= vocabulary) {
+                throw new IllegalArgumentException("target id " + id + " outside the vocabulary of " + vocabulary
+                        + " " + layerId());
             }
         }
         return targets;
