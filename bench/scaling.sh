@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seconds per epoch and the driver's peak heap at 1x, 2x and 4x the corpus (Persuasion repeated),
+# Seconds per epoch and the driver's heap (peak after a collection) at 1x, 2x and 4x the corpus (Persuasion repeated),
 # with the reference model, on a standalone cluster whose Master, Worker and executors are separate
 # JVMs, so the driver's heap is its own. Needs the packaged jar: mvn -B package -DskipTests
 #   bench/scaling.sh
@@ -24,7 +24,7 @@ java -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 -
 worker=$!
 until grep -qs "Successfully registered with master" "$work/worker.log"; do sleep 0.5; done
 
-echo "| corpus | characters | seconds per epoch | training tokens/s | driver peak heap MB |"
+echo "| corpus | characters | seconds per epoch | training tokens/s | driver heap, peak after a collection MB |"
 echo "|---|---|---|---|---|"
 for k in 1 2 4; do
   corpus="$work/persuasion-x$k.txt"
@@ -35,6 +35,6 @@ for k in 1 2 4; do
     --set train.epochs=1 > "$work/x$k.log" 2>&1
   epoch=$(grep -o "epoch 1/1 done in [0-9hms]*" "$work/x$k.log" | awk '{print $5}')
   rate=$(grep -o "training: [0-9,]* tokens/s" "$work/x$k.log" | awk '{print $2}')
-  heap=$(grep -o "driver peak heap [0-9,]* MB" "$work/x$k.log" | awk '{print $4}')
+  heap=$(grep -o "peak after a collection [0-9,]* MB" "$work/x$k.log" | awk '{print $5}')
   echo "| ${k}x | $(wc -c < "$corpus") | $epoch | $rate | $heap |"
 done

@@ -92,7 +92,8 @@ public final class BenchChild {
             result.put("tokens_per_second", Measurements.median(rates));
             result.put("rounds", rates.length);
             result.put("round_tokens_per_second", rates);
-            SequenceBlock validation = Measurements.firstWindows(data.validation().collect(), config.bench().validationWindows());
+            SequenceBlock validation = Measurements.firstWindows(
+                    Measurements.inMemory(data.validation().collect()), config.bench().validationWindows());
             MultiLayerNetwork scored = Networks.fromJson(net.getLayerWiseConfigurations().toJson());
             trained.applyTo(scored);
             double[] loss = SequenceScorer.score(scored, validation, t.evalBatchSize(), v, v, stateful);

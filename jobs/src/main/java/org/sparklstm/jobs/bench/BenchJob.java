@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.sparklstm.jobs.cli.HadoopConf;
 import org.sparklstm.jobs.config.JobConfig;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.RunIds;
 

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 
 /** What a benchmark process measures besides training: the BLAS's peak, its own memory, medians. */
 final class Measurements {
@@ -41,6 +42,11 @@ final class Measurements {
         }
         Arrays.sort(rates);
         return median(rates);
+    }
+
+    /** The workers' windows, each worker's packed in memory (the benchmarks time fitting, not reading). */
+    static List<SequenceBlock> inMemory(List<WindowSource> sources) {
+        return sources.stream().map(s -> s.read(0, s.size())).toList();
     }
 
     static SequenceBlock firstWindows(List<SequenceBlock> blocks, int count) {

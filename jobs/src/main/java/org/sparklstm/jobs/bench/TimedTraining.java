@@ -90,7 +90,7 @@ final class TimedTraining {
 
     NetworkState singleProcess(LanguageModelData data, MultiLayerNetwork net, TrainSettings settings,
                                        List<double[]> rounds) {
-        List<SequenceBlock> blocks = data.train().collect();
+        List<SequenceBlock> blocks = Measurements.inMemory(data.train().collect());
         List<MinibatchPlan> plans = new ArrayList<>();
         for (int w = 0; w < blocks.size(); w++) {
             plans.add(MinibatchPlan.shuffled(blocks.get(w).size(), settings.batchSize(), settings.seed(), 1, w));

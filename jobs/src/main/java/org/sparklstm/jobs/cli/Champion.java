@@ -11,6 +11,7 @@ import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.lm.WarmStart;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.models.text.TokenizerSpec;
@@ -61,7 +62,7 @@ final class Champion {
         int common = bundle.vocabulary().size();
         int size = data.vocabulary().size();
         int batch = config.train().evalBatchSize();
-        JavaRDD<SequenceBlock> validation = data.validation();
+        JavaRDD<WindowSource> validation = data.validation();
         double challengerLoss = trained.validation().loss();
         if (size > common) {
             MultiLayerNetwork challenger = ModelBundle.load(new Path(run.path(Tables.MODEL)), hadoop).network();

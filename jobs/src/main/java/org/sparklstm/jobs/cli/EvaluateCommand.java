@@ -9,14 +9,16 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.models.lm.ModelBundle;
-import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.evaluate.UnigramBaseline;
 import org.sparklstm.pipeline.ingest.InputFiles;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.lm.Corpus;
@@ -24,6 +26,7 @@ import org.sparklstm.pipeline.lm.LmEvaluationRow;
 import org.sparklstm.pipeline.lm.TextSource;
 import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
+import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
 import org.sparklstm.pipeline.text.StreamEncoder;
 
@@ -53,13 +56,17 @@ public final class EvaluateCommand {
     private static LossSummary evaluate(SparkSession spark, JobConfig config, List<FileStatus> files,
                                         ModelBundle bundle, RunDirectory run, String runId, PrintStream out) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Corpus corpus = Corpus.read(sc, new TextSource("input.path", config.inputPath(), files));
+        WindowStore store = config.lm().store() == WindowStore.Kind.DISK
+                ? WindowStore.disk(run.scratch("windows")).forSet("test") : WindowStore.MEMORY;
+        Corpus corpus = Corpus.read(sc, new TextSource("input.path", config.inputPath(), files),
+                store.cache(StorageLevel.MEMORY_AND_DISK_SER()));
         int v = bundle.vocabulary().size();
-        TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.encoding());
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.encoding(),
+                store.cache(StorageLevel.MEMORY_AND_DISK()));
         int steps = config.lm().window().length();
         boolean stateful = config.train().stateful();
-        JavaRDD<SequenceBlock> blocks = WorkerPartitioner.blocks(WindowBuilder.whole(stream, steps),
-                sc.defaultParallelism(), steps + 1, stateful);
+        JavaRDD<WindowSource> blocks = WorkerPartitioner.blocks(WindowBuilder.whole(stream, steps),
+                sc.defaultParallelism(), steps + 1, stateful, store);
         String json = bundle.network().getLayerWiseConfigurations().toJson();
         NetworkState state = NetworkState.capture(bundle.network());
         LossSummary loss = LanguageModelEvaluator.evaluate(blocks, json, state, config.train().evalBatchSize(), v,

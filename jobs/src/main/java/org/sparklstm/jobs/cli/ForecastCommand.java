@@ -16,6 +16,7 @@ import org.sparklstm.pipeline.forecast.ForecastEvaluator;
 import org.sparklstm.pipeline.forecast.ForecastsRow;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.ingest.RowQuarantineRow;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.series.SeriesIngest;

@@ -19,6 +19,7 @@ import org.sparklstm.pipeline.classify.LabelledTextIngest;
 import org.sparklstm.pipeline.classify.PredictionsRow;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.ingest.RowQuarantineRow;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
 

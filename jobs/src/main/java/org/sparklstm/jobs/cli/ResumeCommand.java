@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import org.sparklstm.jobs.config.ConfigLoader;
 import org.sparklstm.jobs.config.JobConfig;
+import org.sparklstm.pipeline.io.HadoopConf;
 
 /**
  * {@code train --resume DIR}: the unfinished run in DIR, with the config and run id it began with, from

@@ -21,12 +21,14 @@ import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.flow.TrainingRun;
 import org.sparklstm.pipeline.ingest.TextLine;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.lm.LanguageModelData;
 import org.sparklstm.pipeline.lm.LanguageModelResult;
 import org.sparklstm.pipeline.lm.LmSources;
 import org.sparklstm.pipeline.registry.ModelRegistry;
 import org.sparklstm.pipeline.registry.RegistryEntry;
+import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.text.EncodingLearner;
 
 /**
@@ -107,8 +109,25 @@ final class RetrainCommand {
                 : lines -> parent.encoding(lines, out);
         LmSources sources = LmSources.of(config.inputPath(), config.lm().heldOut(),
                 new TrainingInputs(fresh, inputs.validationFiles(), inputs.testFiles()));
+        WindowStore store = config.lm().store() == WindowStore.Kind.DISK
+                ? WindowStore.disk(registry.scratch(version)) : WindowStore.MEMORY;
+        try {
+            return retrainOn(spark, registry, entries, version, newWatermark, fresh, parent, encodingOf, sources,
+                    store);
+        } finally {
+            registry.removeScratch(version);
+        }
+    }
+
+    /** Trains the challenger on the new files and records the decision in the registry. */
+    private Outcome retrainOn(SparkSession spark, ModelRegistry registry, List<RegistryEntry> entries, String version,
+                              Instant newWatermark, List<FileStatus> fresh, Champion parent,
+                              Function<JavaRDD<TextLine>, TextEncoding> encodingOf, LmSources sources,
+                              WindowStore store) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
         LanguageModelData data = LanguageModelData.prepare(sc, sources, encodingOf, config.lm().window(),
-                config.train().workers(), config.train().stateful());
+                config.train().workers(), config.train().stateful(), store);
         if (data.trainWindows() == 0 || data.validationWindows() == 0) {
             String message = "too little new data: " + fresh.size() + " new files give " + data.trainWindows()
                     + " training and " + data.validationWindows() + " validation windows of sequence.length "

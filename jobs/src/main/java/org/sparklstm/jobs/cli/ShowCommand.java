@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.io.CsvPrinter;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 
 /** {@code show PATH [--limit N]}: any table the system writes, as CSV on standard output. */

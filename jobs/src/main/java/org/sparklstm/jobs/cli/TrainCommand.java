@@ -8,6 +8,7 @@ import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.pipeline.flow.TrainingFlow;
 import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.flow.TrainingRun;
+import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 
 /**

@@ -7,6 +7,7 @@ import org.sparklstm.pipeline.lm.HeldOutPaths;
 import org.sparklstm.pipeline.lm.LanguageModelSettings;
 import org.sparklstm.pipeline.lm.Sampling;
 import org.sparklstm.pipeline.sequences.WindowSpec;
+import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.train.TrainerKind;
 
 /** The language model's section: {@code sequence.*} windows, the {@code generate.*} sample and the held-out text. */
@@ -34,7 +35,8 @@ final class LanguageModelSection {
             throw ConfigException.of("train.tbptt-length", tbptt, "0 or >= sequence.length - 1 (" + (length - 1)
                     + ") for train.trainer = sync-gradients: it averages one gradient per minibatch");
         }
-        return new LanguageModelSettings(tokenizer, window, sampling(v), heldOut(v, task));
+        WindowStore.Kind store = v.oneOf("sequence.store", WindowStore.Kind.values(), WindowStore.Kind::configName);
+        return new LanguageModelSettings(tokenizer, window, store, sampling(v), heldOut(v, task));
     }
 
     /** {@code input.validation-path} and {@code input.test-path}: a language model's text, read only for task = lm. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import org.sparklstm.models.lm.ModelBundle;
  */
 class ResumeIT {
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
     private static final List<Process> PROCESSES = new ArrayList<>();
 
     @TempDir
@@ -103,20 +101,8 @@ class ResumeIT {
         return args;
     }
 
-    /** {@code org.sparklstm.jobs.Main} in a JVM of its own, with the launcher's classpath and settings. */
     private static Process main(Path log, List<String> args) throws IOException {
-        String classpath = String.join(File.pathSeparator, TARGET.resolve("classes").toString(),
-                TARGET.resolve("../../pipeline/target/classes").normalize().toString(),
-                TARGET.resolve("../../models/target/classes").normalize().toString(),
-                Files.readString(TARGET.resolve("classpath.txt")).trim());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx3g"));
-        command.addAll(List.of(System.getProperty("java17.opens", "").split(" ")));
-        command.addAll(List.of("-cp", classpath, "org.sparklstm.jobs.Main"));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
+        Process p = ChildJvm.start(List.of("-Xmx3g"), log, args);
         PROCESSES.add(p);
         return p;
     }

@@ -9,16 +9,16 @@ import org.sparklstm.models.train.TrainingBlock;
  * Token windows as next-token minibatches, with targets encoded for the network's output layer. Stateful windows
  * are consecutive in the stream and are visited as rows that carry their state; stateless ones in a seeded shuffle.
  */
-public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength, boolean stateful,
+public record LanguageModelBlock(WindowSource windows, int vocabularySize, int tbpttLength, boolean stateful,
                                  TargetEncoding targets) implements TrainingBlock {
 
     /** Targets as token ids, for our {@code TokenSoftmax}. */
-    public LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength, boolean stateful) {
+    public LanguageModelBlock(WindowSource windows, int vocabularySize, int tbpttLength, boolean stateful) {
         this(windows, vocabularySize, tbpttLength, stateful, TargetEncoding.TOKEN_IDS);
     }
 
     /** Stateless windows, targets as token ids. */
-    public LanguageModelBlock(SequenceBlock windows, int vocabularySize, int tbpttLength) {
+    public LanguageModelBlock(WindowSource windows, int vocabularySize, int tbpttLength) {
         this(windows, vocabularySize, tbpttLength, false);
     }
 
@@ -34,7 +34,8 @@ public record LanguageModelBlock(SequenceBlock windows, int vocabularySize, int 
 
     @Override
     public DataSet minibatch(int[] indexes) {
-        return targets.encode(windows, indexes, vocabularySize);
+        SequenceBlock batch = windows.read(indexes);
+        return targets.encode(batch, batch.indexes(), vocabularySize);
     }
 
     @Override

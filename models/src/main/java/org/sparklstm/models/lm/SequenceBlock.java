@@ -1,15 +1,14 @@
 package org.sparklstm.models.lm;
 
-import java.io.Serializable;
 import java.util.List;
 import org.sparklstm.models.text.Vocabulary;
 
 /**
  * Many token windows of equal length packed in one int array: the compact form in which sequences
- * are cached and shipped. A window of {@code windowLength} tokens gives inputs {@code [0, n-1)} and
+ * are cached, shipped and read into minibatches. A window of {@code windowLength} tokens gives inputs {@code [0, n-1)} and
  * next-token targets {@code [1, n)}.
  */
-public final class SequenceBlock implements Serializable {
+public final class SequenceBlock implements WindowSource {
 
     private final int windowLength;
     private final int[] data;
@@ -37,17 +36,32 @@ public final class SequenceBlock implements Serializable {
         return new SequenceBlock(windowLength, data);
     }
 
+    @Override
     public int size() {
         return data.length / windowLength;
     }
 
+    @Override
     public int windowLength() {
         return windowLength;
     }
 
-    /** Time steps the network sees per window (one fewer than the window's tokens). */
-    public int steps() {
-        return windowLength - 1;
+    @Override
+    public SequenceBlock read(int[] windows) {
+        int[] packed = new int[windows.length * windowLength];
+        for (int i = 0; i < windows.length; i++) {
+            System.arraycopy(data, windows[i] * windowLength, packed, i * windowLength, windowLength);
+        }
+        return new SequenceBlock(windowLength, packed);
+    }
+
+    /** Every window's index, in order. */
+    public int[] indexes() {
+        int[] all = new int[size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     public int token(int window, int position) {
@@ -61,6 +75,7 @@ public final class SequenceBlock implements Serializable {
     }
 
     /** A copy in a smaller vocabulary: ids at or above {@code size} become {@code <unk>}. */
+    @Override
     public SequenceBlock withUnknownFrom(int size) {
         int[] copy = data.clone();
         for (int i = 0; i < copy.length; i++) {

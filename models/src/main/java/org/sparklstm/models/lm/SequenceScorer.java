@@ -21,7 +21,7 @@ public final class SequenceScorer {
     }
 
     /** @return {summed loss in nats, number of scored tokens} */
-    public static double[] score(MultiLayerNetwork net, SequenceBlock block, int batchSize, int vocabularySize) {
+    public static double[] score(MultiLayerNetwork net, WindowSource block, int batchSize, int vocabularySize) {
         return score(net, block, batchSize, vocabularySize, vocabularySize, false);
     }
 
@@ -34,15 +34,17 @@ public final class SequenceScorer {
      *                 that carry their state
      * @return {summed loss in nats, number of scored tokens}
      */
-    public static double[] score(MultiLayerNetwork net, SequenceBlock block, int batchSize, int vocabularySize,
+    public static double[] score(MultiLayerNetwork net, WindowSource source, int batchSize, int vocabularySize,
                                  int commonSize, boolean stateful) {
         double nll = 0;
         long tokens = 0;
-        MinibatchPlan plan = stateful ? MinibatchPlan.rows(block.size(), batchSize)
-                : MinibatchPlan.ranges(block.size(), batchSize);
+        MinibatchPlan plan = stateful ? MinibatchPlan.rows(source.size(), batchSize)
+                : MinibatchPlan.ranges(source.size(), batchSize);
         net.rnnClearPreviousState();
         for (int b = 0; b < plan.size(); b++) {
-            int[] windows = plan.batch(b);
+            // one minibatch in memory at a time, whatever the source holds
+            SequenceBlock block = source.read(plan.batch(b));
+            int[] windows = block.indexes();
             INDArray features = MinibatchEncoder.features(block, windows);
             INDArray out;
             if (stateful) {

@@ -252,8 +252,7 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
                             : String.format(", ROC AUC %.4f", test.metrics().rocAuc()),
                     test.metrics().total());
         }
-        out.printf("training: %,.0f texts/s; driver peak heap %,.0f MB%n", trained.throughput(),
-                DriverMemory.peakHeapMb());
+        out.printf("training: %,.0f texts/s; %s%n", trained.throughput(), DriverMemory.summary());
         return new ClassifyResult(run.directory().target(), scores.validation(), test);
     }
 

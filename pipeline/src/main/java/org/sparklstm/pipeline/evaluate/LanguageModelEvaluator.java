@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.lm.SequenceScorer;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.WorkerNetworks;
@@ -21,13 +22,13 @@ public final class LanguageModelEvaluator {
     private LanguageModelEvaluator() {
     }
 
-    public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
+    public static LossSummary evaluate(JavaRDD<? extends WindowSource> blocks, String configurationJson, NetworkState state,
                                        int batchSize, int vocabularySize, boolean stateful) {
         return evaluate(blocks, configurationJson, state, batchSize, vocabularySize, vocabularySize, stateful);
     }
 
     /** Scored in the vocabulary of the first {@code commonSize} ids (see {@link SequenceScorer}). */
-    public static LossSummary evaluate(JavaRDD<SequenceBlock> blocks, String configurationJson, NetworkState state,
+    public static LossSummary evaluate(JavaRDD<? extends WindowSource> blocks, String configurationJson, NetworkState state,
                                        int batchSize, int vocabularySize, int commonSize, boolean stateful) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<NetworkState> shared = sc.broadcast(state);

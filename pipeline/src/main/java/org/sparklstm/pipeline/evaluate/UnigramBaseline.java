@@ -2,6 +2,7 @@ package org.sparklstm.pipeline.evaluate;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 
 /**
  * The baseline a language model must beat: a unigram distribution fitted on the training targets
@@ -9,19 +10,26 @@ import org.sparklstm.models.lm.SequenceBlock;
  */
 public final class UnigramBaseline {
 
+    /** Windows counted per read. */
+    private static final int SLICE = 4096;
+
     private UnigramBaseline() {
     }
 
-    public static LossSummary evaluate(JavaRDD<SequenceBlock> train, JavaRDD<SequenceBlock> validation,
+    public static LossSummary evaluate(JavaRDD<? extends WindowSource> train, JavaRDD<? extends WindowSource> validation,
                                        int vocabularySize) {
         return crossEntropy(targetCounts(train, vocabularySize), targetCounts(validation, vocabularySize));
     }
 
-    public static long[] targetCounts(JavaRDD<SequenceBlock> blocks, int vocabularySize) {
-        return blocks.aggregate(new long[vocabularySize], (counts, block) -> {
-            for (int w = 0; w < block.size(); w++) {
-                for (int t = 1; t < block.windowLength(); t++) {
-                    counts[block.token(w, t)]++;
+    public static long[] targetCounts(JavaRDD<? extends WindowSource> blocks, int vocabularySize) {
+        return blocks.aggregate(new long[vocabularySize], (counts, source) -> {
+            // a slice at a time: the windows may be on disk and larger than memory
+            for (int from = 0; from < source.size(); from += SLICE) {
+                SequenceBlock slice = source.read(from, Math.min(source.size(), from + SLICE));
+                for (int w = 0; w < slice.size(); w++) {
+                    for (int t = 1; t < slice.windowLength(); t++) {
+                        counts[slice.token(w, t)]++;
+                    }
                 }
             }
             return counts;

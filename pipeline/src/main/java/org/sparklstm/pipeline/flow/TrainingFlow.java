@@ -46,6 +46,7 @@ public abstract class TrainingFlow<D, S, R> {
 
     /** A whole run: its data prepared from {@code inputs}, then {@link #trainOn}. */
     public final R train(TrainingRun run, TrainingInputs inputs) throws IOException {
+        DriverMemory.watch();
         return trainOn(run, prepare(run, inputs));
     }
 
@@ -54,6 +55,7 @@ public abstract class TrainingFlow<D, S, R> {
         MultiLayerNetwork net = network(run, data);
         String json = net.getLayerWiseConfigurations().toJson();
         Trainer trainer = trainer(run, data, net);
+        DriverMemory.watch();
         CheckpointedTraining loop = CheckpointedTraining.inRun(trainer, run.directory(), train.checkpointEvery(),
                 train.epochs(), run.hadoop()).scheduled(train.schedule()).stoppingEarly(train.earlyStopping());
         if (keepsBestEpoch()) {
@@ -65,6 +67,7 @@ public abstract class TrainingFlow<D, S, R> {
             return validation == null ? EpochResult.unvalidated(epoch, fitted, seconds)
                     : new EpochResult(epoch, fitted, seconds, validation, (System.nanoTime() - start) / 1e9);
         }, out::println);
+        DriverMemory.trainingEnds();
         Trained trained = new Trained(json, trainer, end);
         run.sc().setJobDescription("evaluate and write outputs");
         S scores = evaluate(run, data, trained);

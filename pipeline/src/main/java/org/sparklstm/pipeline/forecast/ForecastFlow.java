@@ -201,8 +201,7 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
     @Override
     protected ForecastResult summarize(TrainingRun run, ForecastData data, Trained trained, ErrorSummary test) {
         test.print(out, "test", data.spec().horizon());
-        out.printf("training: %,.0f windows/s; driver peak heap %,.0f MB%n", trained.throughput(),
-                DriverMemory.peakHeapMb());
+        out.printf("training: %,.0f windows/s; %s%n", trained.throughput(), DriverMemory.summary());
         long quarantined = data.input().quarantinedCount();
         if (quarantined > 0) {
             out.printf("%,d input rows were quarantined: see %s%n", quarantined,

@@ -1,6 +1,6 @@
 package org.sparklstm.pipeline.ingest;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Reads UTF-8 text files line by line on the executors (large files are split, .gz files are
@@ -33,14 +34,23 @@ public final class TextIngest {
     private record Parsed(TextLine line, QuarantineRecord rejected) implements java.io.Serializable {
     }
 
+    static final long MAX_SPLIT_BYTES = 2L << 20;
+
     private TextIngest() {
     }
 
     public static Result read(JavaSparkContext sc, List<FileStatus> files) {
+        return read(sc, files, StorageLevel.MEMORY_AND_DISK_SER());
+    }
+
+    /** @param level how the parse is cached while the lines are encoded */
+    public static Result read(JavaSparkContext sc, List<FileStatus> files, StorageLevel level) {
         long totalBytes = files.stream().mapToLong(FileStatus::getLen).sum();
         Configuration conf = new Configuration(sc.hadoopConfiguration());
-        // enough splits that every core tokenizes, but no split under 1 MB
-        long splitSize = Math.max(1L << 20, totalBytes / (2L * sc.defaultParallelism()) + 1);
+        // enough splits that every core tokenizes, but no split under 1 MB; none over 2 MB either, since a split
+        // becomes one array of token ids in a task's memory
+        long splitSize = Math.min(MAX_SPLIT_BYTES,
+                Math.max(1L << 20, totalBytes / (2L * sc.defaultParallelism()) + 1));
         conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
         String paths = files.stream().map(f -> f.getPath().toString()).collect(Collectors.joining(","));
 
@@ -49,24 +59,8 @@ public final class TextIngest {
                 paths, TextInputFormat.class, LongWritable.class, Text.class, conf);
         JavaRDD<Parsed> parsed = raw.mapPartitionsWithInputSplit((split, records) -> {
             String file = ((FileSplit) split).getPath().toString();
-            // a document starts at the first usable line of the split that begins its file
-            boolean awaitingDocumentStart = ((FileSplit) split).getStart() == 0;
-            LineValidator validator = new LineValidator();
-            List<Parsed> out = new ArrayList<>();
-            while (records.hasNext()) {
-                var record = records.next();
-                long offset = record._1().get();
-                Text text = record._2();
-                LineValidator.Checked checked = validator.check(text.getBytes(), text.getLength());
-                if (checked.problem() == null) {
-                    out.add(new Parsed(new TextLine(file, offset, checked.text(), awaitingDocumentStart), null));
-                    awaitingDocumentStart = false;
-                } else {
-                    out.add(new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text))));
-                }
-            }
-            return out.iterator();
-        }, true).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            return new ValidatedLines(file, ((FileSplit) split).getStart() == 0, records);
+        }, true).persist(level);
 
         List<QuarantineRecord> emptyFiles = files.stream().filter(f -> f.getLen() == 0)
                 .map(f -> new QuarantineRecord(f.getPath().toString(), 0, "empty file", ""))
@@ -76,6 +70,42 @@ public final class TextIngest {
             rejected = rejected.union(sc.parallelize(emptyFiles, 1));
         }
         return new Result(parsed.filter(p -> p.line() != null).map(Parsed::line), rejected, parsed);
+    }
+
+    /**
+     * A split's records, each checked as it is asked for, so a split is never held whole. A document starts at the
+     * first usable line of the split that begins its file.
+     */
+    private static final class ValidatedLines implements Iterator<Parsed> {
+        private final String file;
+        private final Iterator<Tuple2<LongWritable, Text>> records;
+        private final LineValidator validator = new LineValidator();
+        private boolean awaitingDocumentStart;
+
+        ValidatedLines(String file, boolean startsFile, Iterator<Tuple2<LongWritable, Text>> records) {
+            this.file = file;
+            this.awaitingDocumentStart = startsFile;
+            this.records = records;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return records.hasNext();
+        }
+
+        @Override
+        public Parsed next() {
+            Tuple2<LongWritable, Text> record = records.next();
+            long offset = record._1().get();
+            Text text = record._2();
+            LineValidator.Checked checked = validator.check(text.getBytes(), text.getLength());
+            if (checked.problem() != null) {
+                return new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text)));
+            }
+            Parsed line = new Parsed(new TextLine(file, offset, checked.text(), awaitingDocumentStart), null);
+            awaitingDocumentStart = false;
+            return line;
+        }
     }
 
     /** The start of a bad line, printable, so a reader can find it. */

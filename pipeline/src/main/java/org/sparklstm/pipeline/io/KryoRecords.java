@@ -30,6 +30,7 @@ public final class KryoRecords implements KryoRegistrator {
         "org.sparklstm.models.text.BpeMerges",
         "org.sparklstm.models.lm.SequenceBlock",
         "org.sparklstm.models.lm.LanguageModelBlock",
+        "org.sparklstm.pipeline.sequences.WindowFile",
         "org.sparklstm.models.forecast.ForecastSpec",
         "org.sparklstm.models.forecast.Normalizer",
         "org.sparklstm.models.forecast.Scaling",

@@ -13,7 +13,8 @@ import org.apache.hadoop.fs.Path;
  * A run's output directory. Tables and the model are written under {@code _staging} and moved into
  * place when the run succeeds, after which {@code _SUCCESS} is written last: a directory without it
  * is not a finished run. A failed run keeps only a {@code _FAILED} file with the reason, and its
- * checkpoints if it wrote any.
+ * checkpoints if it wrote any. Working data the run needs only while it runs goes under {@code _scratch}, which
+ * every ending removes.
  */
 public final class RunDirectory {
 
@@ -21,6 +22,7 @@ public final class RunDirectory {
     public static final String FAILED = "_FAILED";
     public static final String CHECKPOINTS = "checkpoints";
     private static final String STAGING = "_staging";
+    private static final String SCRATCH = "_scratch";
 
     private final FileSystem fs;
     private final Path target;
@@ -93,6 +95,7 @@ public final class RunDirectory {
         }
         RunDirectory run = new RunDirectory(fs, target);
         fs.delete(run.staging, true);
+        fs.delete(new Path(target, SCRATCH), true);
         fs.delete(new Path(target, FAILED), false);
         fs.mkdirs(run.staging);
         return run;
@@ -101,6 +104,11 @@ public final class RunDirectory {
     /** Where a table or the model goes while the run is in progress. */
     public String path(String name) {
         return new Path(staging, name).toString();
+    }
+
+    /** Where the run keeps working data it needs only while it runs (removed when it ends, either way). */
+    public String scratch(String name) {
+        return new Path(new Path(target, SCRATCH), name).toString();
     }
 
     public String finalPath(String name) {
@@ -141,6 +149,7 @@ public final class RunDirectory {
             }
         }
         fs.delete(staging, true);
+        fs.delete(new Path(target, SCRATCH), true);
         fs.create(new Path(target, SUCCESS), true).close();
     }
 
@@ -151,6 +160,7 @@ public final class RunDirectory {
     public void fail(Throwable cause) {
         try {
             fs.delete(staging, true);
+            fs.delete(new Path(target, SCRATCH), true);
             if (!fs.exists(new Path(target, CHECKPOINTS))) {
                 for (FileStatus child : fs.listStatus(target)) {
                     fs.delete(child.getPath(), true);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.QuarantineRecord;
 import org.sparklstm.pipeline.ingest.QuarantineRow;
@@ -14,7 +15,12 @@ import org.sparklstm.pipeline.ingest.TextLine;
 public record Corpus(TextIngest.Result ingested, long documents, long quarantined) {
 
     public static Corpus read(JavaSparkContext sc, TextSource source) {
-        TextIngest.Result ingested = TextIngest.read(sc, source.files());
+        return read(sc, source, StorageLevel.MEMORY_AND_DISK_SER());
+    }
+
+    /** @param level how the parsed lines are cached until they are encoded */
+    public static Corpus read(JavaSparkContext sc, TextSource source, StorageLevel level) {
+        TextIngest.Result ingested = TextIngest.read(sc, source.files(), level);
         long quarantined = ingested.quarantine().count();
         long documents = ingested.lines().filter(TextLine::startsDocument).count();
         if (documents == 0) {

@@ -7,7 +7,8 @@ import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.sparklstm.models.lm.SequenceBlock;
+import org.apache.spark.storage.StorageLevel;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.models.text.Vocabulary;
@@ -19,6 +20,7 @@ import org.sparklstm.pipeline.ingest.TextLine;
 import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WindowSpec;
+import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
 import org.sparklstm.pipeline.text.EncodingLearner;
 import org.sparklstm.pipeline.text.StreamEncoder;
@@ -33,14 +35,15 @@ import org.sparklstm.pipeline.text.StreamEncoder;
  * @param test           held-out text scored once after training, where there is one
  */
 public record LanguageModelData(Corpus corpus, TextEncoding encoding, long tokens, int workers,
-                         JavaRDD<SequenceBlock> train, JavaRDD<SequenceBlock> validation, long trainWindows,
+                         JavaRDD<WindowSource> train, JavaRDD<WindowSource> validation, long trainWindows,
                          long validationWindows, long[] trainCounts, LossSummary baseline,
                          Optional<HeldOutText> validationText, Optional<HeldOutText> test) {
 
     /** @param workers partitions to train on; 0 = Spark's default parallelism */
     public static LanguageModelData prepare(JavaSparkContext sc, LmSources sources, TokenizerSpec tokenizer,
                                      WindowSpec window, int workers, boolean stateful) {
-        return prepare(sc, sources, lines -> EncodingLearner.learn(lines, tokenizer), window, workers, stateful);
+        return prepare(sc, sources, lines -> EncodingLearner.learn(lines, tokenizer), window, workers, stateful,
+                WindowStore.MEMORY);
     }
 
     /**
@@ -48,37 +51,43 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
      *                   (possibly grown by them) for a warm start; held-out text is encoded with it too
      * @param workers    partitions to train on; 0 = Spark's default parallelism
      * @param stateful   each worker's windows are a contiguous span of the stream
+     * @param store      where the workers keep their windows: in memory, or in files read a minibatch at a time
      */
     public static LanguageModelData prepare(JavaSparkContext sc, LmSources sources,
                                      Function<JavaRDD<TextLine>, TextEncoding> encodingOf, WindowSpec window,
-                                     int workers, boolean stateful) {
+                                     int workers, boolean stateful, WindowStore store) {
         sc.setJobDescription("ingest and tokenize");
-        Corpus corpus = Corpus.read(sc, sources.train());
+        Corpus corpus = Corpus.read(sc, sources.train(), store.cache(StorageLevel.MEMORY_AND_DISK_SER()));
         TextEncoding encoding = encodingOf.apply(corpus.lines());
-        TokenStream stream = StreamEncoder.encode(corpus.lines(), encoding);
+        TokenStream stream = StreamEncoder.encode(corpus.lines(), encoding,
+                store.cache(StorageLevel.MEMORY_AND_DISK()));
         int n = workers > 0 ? workers : sc.defaultParallelism();
         int windowTokens = window.windowTokens();
         // with held-out validation text the whole stream trains; else its end is the validation split
-        JavaRDD<SequenceBlock> train;
-        JavaRDD<SequenceBlock> validation = null;
+        JavaRDD<WindowSource> train;
+        JavaRDD<WindowSource> validation = null;
         if (sources.validation().isPresent()) {
-            train = WorkerPartitioner.blocks(WindowBuilder.training(stream, window), n, windowTokens, stateful);
+            train = WorkerPartitioner.blocks(WindowBuilder.training(stream, window), n, windowTokens, stateful,
+                    store.forSet("train"));
         } else {
             WindowBuilder.Split split = WindowBuilder.build(stream, window);
-            train = WorkerPartitioner.blocks(split.train(), n, windowTokens, stateful);
-            validation = WorkerPartitioner.blocks(split.validation(), n, windowTokens, stateful);
+            train = WorkerPartitioner.blocks(split.train(), n, windowTokens, stateful, store.forSet("train"));
+            validation = WorkerPartitioner.blocks(split.validation(), n, windowTokens, stateful,
+                    store.forSet("validation"));
         }
         int v = encoding.vocabulary().size();
         long[] trainCounts = UnigramBaseline.targetCounts(train, v);
         Optional<HeldOutText> validationText = sources.validation()
-                .map(s -> HeldOutText.read(sc, s, encoding, window.length(), n, stateful, trainCounts));
+                .map(s -> HeldOutText.read(sc, s, encoding, window.length(), n, stateful, store.forSet("validation"),
+                        trainCounts));
         Optional<HeldOutText> test = sources.test()
-                .map(s -> HeldOutText.read(sc, s, encoding, window.length(), n, stateful, trainCounts));
+                .map(s -> HeldOutText.read(sc, s, encoding, window.length(), n, stateful, store.forSet("test"),
+                        trainCounts));
         if (validationText.isPresent()) {
             validation = validationText.get().blocks();
         }
-        long trainWindows = train.map(SequenceBlock::size).reduce(Integer::sum);
-        long validationWindows = validation.map(SequenceBlock::size).reduce(Integer::sum);
+        long trainWindows = train.map(WindowSource::size).reduce(Integer::sum);
+        long validationWindows = validation.map(WindowSource::size).reduce(Integer::sum);
         LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts, UnigramBaseline.targetCounts(validation, v));
         // the blocks are cached now; the stream is no longer needed
         stream.chunks().unpersist(false);

@@ -29,6 +29,8 @@ import org.sparklstm.pipeline.flow.TrainingFlow;
 import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.flow.TrainingRun;
 import org.sparklstm.pipeline.io.Tables;
+import org.sparklstm.pipeline.sequences.WindowStore;
+import org.sparklstm.pipeline.text.EncodingLearner;
 import org.sparklstm.pipeline.train.EpochResult;
 import org.sparklstm.pipeline.train.EpochValidation;
 import org.sparklstm.pipeline.train.Trainer;
@@ -84,8 +86,11 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", run.runId(),
                 task.tokenizer().type(), common.inputPath(), inputs.files().size(), sc.master(),
                 sc.defaultParallelism());
+        WindowStore store = task.store() == WindowStore.Kind.DISK ? WindowStore.disk(run.directory().scratch("windows"))
+                : WindowStore.MEMORY;
         return LanguageModelData.prepare(sc, LmSources.of(common.inputPath(), task.heldOut(), inputs),
-                task.tokenizer(), task.window(), train.workers(), train.stateful());
+                lines -> EncodingLearner.learn(lines, task.tokenizer()), task.window(), train.workers(),
+                train.stateful(), store);
     }
 
     /** Also writes the quarantine and reports the corpus: a warm start comes here with data of its own. */
@@ -226,9 +231,9 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         printScore("validation", validation, baseline);
         scores.test().ifPresent(t -> printScore("test", t.loss(), data.test().orElseThrow().baseline()));
         double overhead = trained.trainer().overheadShare();
-        out.printf("training: %,.0f tokens/s%s; driver peak heap %,.0f MB%n", trained.throughput(),
+        out.printf("training: %,.0f tokens/s%s; %s%n", trained.throughput(),
                 Double.isNaN(overhead) ? "" : String.format(", %.1f%% of the last epoch outside the workers' fit "
-                        + "(broadcast, aggregate, scheduling)", 100 * overhead), DriverMemory.peakHeapMb());
+                        + "(broadcast, aggregate, scheduling)", 100 * overhead), DriverMemory.summary());
         long quarantined = data.quarantined();
         if (quarantined > 0) {
             out.printf("%,d input records were quarantined: see %s%n", quarantined,

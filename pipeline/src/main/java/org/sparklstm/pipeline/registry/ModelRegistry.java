@@ -29,6 +29,7 @@ public final class ModelRegistry {
 
     public static final String TABLE = "registry";
     public static final String MODELS = "models";
+    private static final String SCRATCH = "_scratch";
     private static final String NEXT = ".registry-next";
     private static final String PREVIOUS = ".registry-previous";
 
@@ -69,6 +70,15 @@ public final class ModelRegistry {
     /** Where a version's run directory (its model bundle in {@code model/}) goes. */
     public String versionDirectory(String version) {
         return new Path(new Path(root, MODELS), version).toString();
+    }
+
+    /** Working data a retrain of {@code version} needs only while it runs; see {@link #removeScratch}. */
+    public String scratch(String version) {
+        return new Path(new Path(root, SCRATCH), version).toString();
+    }
+
+    public void removeScratch(String version) throws IOException {
+        fs.delete(new Path(scratch(version)), true);
     }
 
     /** The rows in version order; none for a new registry. */

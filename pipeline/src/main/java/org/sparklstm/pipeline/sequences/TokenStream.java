@@ -11,7 +11,11 @@ import org.apache.spark.storage.StorageLevel;
 public record TokenStream(JavaRDD<int[]> chunks, long[] offsets, long length) {
 
     public static TokenStream of(JavaRDD<int[]> chunks) {
-        JavaRDD<int[]> cached = chunks.persist(StorageLevel.MEMORY_AND_DISK());
+        return of(chunks, StorageLevel.MEMORY_AND_DISK());
+    }
+
+    public static TokenStream of(JavaRDD<int[]> chunks, StorageLevel level) {
+        JavaRDD<int[]> cached = chunks.persist(level);
         List<Integer> sizes = cached.map(c -> c.length).collect();
         long[] offsets = new long[sizes.size()];
         long total = 0;

@@ -1,8 +1,9 @@
 package org.sparklstm.pipeline.sequences;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -74,22 +75,22 @@ public final class WindowBuilder {
             System.arraycopy(tail, 0, data, chunk.length, tail.length);
             long from = offsets[p];
             long to = from + chunk.length;
-            List<Window> out = new ArrayList<>();
-            for (Segment segment : segments) {
-                cut(data, from, to, segment, w, out);
-            }
-            return out.iterator();
+            // one window at a time, as the consumer asks: a chunk's windows together outweigh the chunk
+            return segments.stream().flatMap(segment -> cut(data, from, to, segment, w)).iterator();
         }, true);
     }
 
-    /** Emits the windows of a segment whose start lies in this chunk's [from, to). */
-    private static void cut(int[] data, long from, long to, Segment seg, int w, List<Window> out) {
+    /** The windows of a segment whose start lies in this chunk's [from, to), made lazily. */
+    private static Stream<Window> cut(int[] data, long from, long to, Segment seg, int w) {
         long first = Math.max(from, seg.start());
-        long k = (first - seg.start() + seg.stride() - 1) / seg.stride();
-        for (long s = seg.start() + k * seg.stride(); s < to && s + w <= seg.end(); s += seg.stride(), k++) {
-            int at = (int) (s - from);
-            out.add(new Window(seg.validation(), k, Arrays.copyOfRange(data, at, at + w)));
-        }
+        long k0 = (first - seg.start() + seg.stride() - 1) / seg.stride();
+        return LongStream.iterate(k0, k -> {
+            long s = seg.start() + k * seg.stride();
+            return s < to && s + w <= seg.end();
+        }, k -> k + 1).mapToObj(k -> {
+            int at = (int) (seg.start() + k * seg.stride() - from);
+            return new Window(seg.validation(), k, Arrays.copyOfRange(data, at, at + w));
+        });
     }
 
     /** For each chunk, the next {@code n} tokens of the stream after it (fewer at the end). */

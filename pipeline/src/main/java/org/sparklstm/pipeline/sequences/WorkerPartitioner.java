@@ -1,42 +1,57 @@
 package org.sparklstm.pipeline.sequences;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
-import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import scala.Tuple2;
 
 /**
- * Puts windows into one partition per worker (sizes differ by at most one) and packs each partition
- * into a single {@link SequenceBlock} in index order, so the layout is the same on every run whatever
- * order the shuffle delivers. Windows are either dealt round-robin by index, or cut into contiguous
- * spans, so that a worker's windows are consecutive in the stream (stateful training).
+ * Puts windows into one partition per worker (sizes differ by at most one) and keeps each partition's windows
+ * in index order in its {@link WindowStore}, so the layout is the same on every run whatever order the shuffle
+ * delivers. Windows are either dealt round-robin by index, or cut into contiguous spans, so that a worker's
+ * windows are consecutive in the stream (stateful training).
  */
 public final class WorkerPartitioner {
 
     private WorkerPartitioner() {
     }
 
-    /** Windows dealt round-robin by index. */
-    public static JavaRDD<SequenceBlock> blocks(JavaRDD<Window> windows, int workers, int windowTokens) {
-        return blocks(windows, new ModuloPartitioner(checked(workers)), windowTokens);
+    /** Windows dealt round-robin by index, kept in memory. */
+    public static JavaRDD<WindowSource> blocks(JavaRDD<Window> windows, int workers, int windowTokens) {
+        return blocks(windows, workers, windowTokens, false, WindowStore.MEMORY);
     }
 
     /**
-     * Windows in contiguous spans of their index: worker w gets the w-th of {@code workers} near-equal spans, so
-     * its windows, in order, continue one another in the stream.
+     * Windows dealt round-robin, or in contiguous spans when {@code contiguous}: worker w then gets the w-th of
+     * {@code workers} near-equal spans, so its windows, in order, continue one another in the stream.
      */
-    public static JavaRDD<SequenceBlock> contiguous(JavaRDD<Window> windows, int workers, int windowTokens) {
-        return blocks(windows, new SpanPartitioner(checked(workers), windows.count()), windowTokens);
+    public static JavaRDD<WindowSource> blocks(JavaRDD<Window> windows, int workers, int windowTokens,
+                                               boolean contiguous, WindowStore store) {
+        Partitioner partitioner = contiguous ? new SpanPartitioner(checked(workers), windows.count())
+                : new ModuloPartitioner(checked(workers));
+        // the shuffle sorts by index and spills as it needs to: a worker's windows stream into its store in order
+        return windows.mapToPair(w -> new Tuple2<>(w.index(), w.tokens()))
+                .repartitionAndSortWithinPartitions(partitioner)
+                .mapPartitionsWithIndex((worker, it) -> List.of(store.keep(worker,
+                        values(it), windowTokens)).iterator(), true)
+                .persist(StorageLevel.MEMORY_ONLY());
     }
 
-    /** Windows dealt round-robin, or in contiguous spans when {@code contiguous}. */
-    public static JavaRDD<SequenceBlock> blocks(JavaRDD<Window> windows, int workers, int windowTokens,
-                                                boolean contiguous) {
-        return contiguous ? contiguous(windows, workers, windowTokens) : blocks(windows, workers, windowTokens);
+    private static Iterator<int[]> values(Iterator<Tuple2<Long, int[]>> indexed) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return indexed.hasNext();
+            }
+
+            @Override
+            public int[] next() {
+                return indexed.next()._2();
+            }
+        };
     }
 
     private static int checked(int workers) {
@@ -44,18 +59,6 @@ public final class WorkerPartitioner {
             throw new IllegalArgumentException("train.workers: " + workers + " must be >= 1");
         }
         return workers;
-    }
-
-    private static JavaRDD<SequenceBlock> blocks(JavaRDD<Window> windows, Partitioner partitioner, int windowTokens) {
-        return windows.mapToPair(w -> new Tuple2<>(w.index(), w.tokens()))
-                .partitionBy(partitioner)
-                .mapPartitions(it -> {
-                    List<Tuple2<Long, int[]>> list = new ArrayList<>();
-                    it.forEachRemaining(list::add);
-                    list.sort(Comparator.comparing(Tuple2::_1));
-                    return List.of(SequenceBlock.of(windowTokens, list.stream().map(Tuple2::_2).toList())).iterator();
-                }, true)
-                .persist(StorageLevel.MEMORY_ONLY());
     }
 
     /** Key {@code i} goes to partition {@code i mod n}: dealing by index. */

@@ -3,19 +3,19 @@ package org.sparklstm.pipeline.text;
 import java.util.Arrays;
 
 /** A growable int array, so token streams never box their ids. */
-final class IntBuffer {
+public final class IntBuffer {
 
     private int[] data = new int[1024];
     private int size;
 
-    void add(int value) {
+    public void add(int value) {
         if (size == data.length) {
             data = Arrays.copyOf(data, data.length * 2);
         }
         data[size++] = value;
     }
 
-    int[] toArray() {
+    public int[] toArray() {
         return Arrays.copyOf(data, size);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.models.text.Vocabulary;
@@ -25,6 +26,11 @@ public final class StreamEncoder {
     }
 
     public static TokenStream encode(JavaRDD<TextLine> lines, TextEncoding encoding) {
+        return encode(lines, encoding, StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** @param level how the stream is cached while windows are cut from it */
+    public static TokenStream encode(JavaRDD<TextLine> lines, TextEncoding encoding, StorageLevel level) {
         // one copy per executor, so a bpe tokenizer's word cache is shared by the executor's tasks
         Broadcast<TextEncoding> shared = JavaSparkContext.fromSparkContext(lines.context()).broadcast(encoding);
         JavaRDD<int[]> chunks = lines.mapPartitions(it -> {
@@ -38,6 +44,6 @@ public final class StreamEncoder {
             });
             return List.of(ids.toArray()).iterator();
         });
-        return TokenStream.of(chunks);
+        return TokenStream.of(chunks, level);
     }
 }

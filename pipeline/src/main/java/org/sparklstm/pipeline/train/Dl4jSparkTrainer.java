@@ -13,6 +13,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.lm.TargetEncoding;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.LearningRates;
@@ -28,12 +29,12 @@ import org.sparklstm.models.train.NetworkState;
  */
 public final class Dl4jSparkTrainer implements Trainer {
 
-    private final JavaRDD<SequenceBlock> blocks;
+    private final JavaRDD<? extends WindowSource> blocks;
     private final TrainSettings settings;
     private final SparkDl4jMultiLayer spark;
     private final double configuredRate;
 
-    public Dl4jSparkTrainer(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks, MultiLayerNetwork initial,
+    public Dl4jSparkTrainer(JavaSparkContext sc, JavaRDD<? extends WindowSource> blocks, MultiLayerNetwork initial,
                             TrainSettings settings) {
         this.blocks = blocks;
         this.settings = settings;
@@ -71,10 +72,11 @@ public final class Dl4jSparkTrainer implements Trainer {
         TargetEncoding targets = TargetEncoding.of(spark.getNetwork());
         JavaRDD<DataSet> minibatches = blocks.mapPartitionsWithIndex((worker, it) -> {
             List<DataSet> out = new ArrayList<>();
-            SequenceBlock block = it.next();
-            MinibatchPlan plan = MinibatchPlan.shuffled(block.size(), s.batchSize(), s.seed(), epoch, worker);
+            WindowSource windows = it.next();
+            MinibatchPlan plan = MinibatchPlan.shuffled(windows.size(), s.batchSize(), s.seed(), epoch, worker);
             for (int b = from; b < Math.min(to, plan.size()); b++) {
-                out.add(targets.encode(block, plan.batch(b), s.vocabularySize()));
+                SequenceBlock batch = windows.read(plan.batch(b));
+                out.add(targets.encode(batch, batch.indexes(), s.vocabularySize()));
             }
             return out.iterator();
         }, true).persist(StorageLevel.MEMORY_ONLY());

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.LearningRates;
 import org.sparklstm.models.train.MinibatchFitter;
@@ -32,7 +33,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     private final NetworkState[] ownAdam;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
-    public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
+    public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<? extends WindowSource> blocks,
                                                              MultiLayerNetwork initial, TrainSettings settings) {
         return new ParameterAveragingTrainer(sc, languageModelBlocks(blocks, settings, initial), initial, settings);
     }

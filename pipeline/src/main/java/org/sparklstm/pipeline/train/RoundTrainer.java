@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.lm.TargetEncoding;
 import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
@@ -59,7 +60,7 @@ abstract class RoundTrainer implements Trainer {
      * A language model's windows as training blocks, with targets as the network's output layer takes them, stateful
      * or not as the settings say.
      */
-    static JavaRDD<LanguageModelBlock> languageModelBlocks(JavaRDD<SequenceBlock> blocks, TrainSettings settings,
+    static JavaRDD<LanguageModelBlock> languageModelBlocks(JavaRDD<? extends WindowSource> blocks, TrainSettings settings,
                                                            MultiLayerNetwork net) {
         int v = settings.vocabularySize();
         int tbptt = settings.tbpttLength();

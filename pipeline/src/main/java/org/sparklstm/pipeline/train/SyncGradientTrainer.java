@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.nn.Networks;
 import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
@@ -42,7 +43,7 @@ public final class SyncGradientTrainer extends RoundTrainer {
     private float[] blockStart;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
-    public static SyncGradientTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<SequenceBlock> blocks,
+    public static SyncGradientTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<? extends WindowSource> blocks,
                                                        MultiLayerNetwork initial, TrainSettings settings) {
         return new SyncGradientTrainer(sc, languageModelBlocks(blocks, settings, initial), initial, settings);
     }

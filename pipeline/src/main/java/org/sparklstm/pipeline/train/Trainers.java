@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.train.TrainingBlock;
 import org.sparklstm.pipeline.flow.TrainingSettings;
 
@@ -14,7 +15,7 @@ public final class Trainers {
     }
 
     /** A language model's trainer: windows become next-token targets over {@code vocabularySize}. */
-    public static Trainer forLanguageModel(TrainingSettings t, JavaSparkContext sc, JavaRDD<SequenceBlock> windows,
+    public static Trainer forLanguageModel(TrainingSettings t, JavaSparkContext sc, JavaRDD<? extends WindowSource> windows,
                                            MultiLayerNetwork net, int workers, int vocabularySize) {
         TrainSettings settings = settings(t, workers, t.stateful() ? 0 : t.tbpttLength(), vocabularySize, t.stateful());
         return switch (t.trainer()) {

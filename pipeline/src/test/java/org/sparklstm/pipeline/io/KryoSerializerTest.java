@@ -10,7 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.sparklstm.models.lm.NetworkFactory;
-import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.pipeline.SparkTestSupport;
@@ -21,6 +21,7 @@ import org.sparklstm.pipeline.ingest.TextIngest;
 import org.sparklstm.pipeline.sequences.TokenStream;
 import org.sparklstm.pipeline.sequences.WindowBuilder;
 import org.sparklstm.pipeline.sequences.WindowSpec;
+import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.sequences.WorkerPartitioner;
 import org.sparklstm.pipeline.text.StreamEncoder;
 import org.sparklstm.pipeline.text.VocabularyCounter;
@@ -46,8 +47,9 @@ class KryoSerializerTest {
             TokenStream stream = StreamEncoder.encode(ingested.lines(), vocabulary, TokenizerSpec.chars());
             // stateful: the workers' carried rows travel to them and back every round
             WindowBuilder.Split split = WindowBuilder.build(stream, new WindowSpec(20, 20, 0.1));
-            JavaRDD<SequenceBlock> train = WorkerPartitioner.contiguous(split.train(), 2, 21);
-            JavaRDD<SequenceBlock> validation = WorkerPartitioner.contiguous(split.validation(), 2, 21);
+            JavaRDD<WindowSource> train = WorkerPartitioner.blocks(split.train(), 2, 21, true, WindowStore.MEMORY);
+            JavaRDD<WindowSource> validation = WorkerPartitioner.blocks(split.validation(), 2, 21, true,
+                    WindowStore.MEMORY);
             var net = NetworkFactory.create(new org.sparklstm.models.lm.LanguageModelSpec(77, 8, 1, 16, 0, 0.01, 1, 0, 1));
             ParameterAveragingTrainer trainer = ParameterAveragingTrainer.forLanguageModel(sc, train, net,
                     new TrainSettings(1, 2, 32, 2, 0, 1, 77, 1.0, 0, true));

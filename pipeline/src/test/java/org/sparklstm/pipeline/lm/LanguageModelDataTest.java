@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.models.lm.WindowSource;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.models.text.Vocabulary;
@@ -29,7 +30,10 @@ import org.sparklstm.pipeline.SparkTestSupport;
 import org.sparklstm.pipeline.evaluate.LanguageModelEvaluator;
 import org.sparklstm.pipeline.evaluate.LossSummary;
 import org.sparklstm.pipeline.ingest.QuarantineRecord;
+import org.sparklstm.pipeline.sequences.WindowFile;
 import org.sparklstm.pipeline.sequences.WindowSpec;
+import org.sparklstm.pipeline.sequences.WindowStore;
+import org.sparklstm.pipeline.text.EncodingLearner;
 
 /** Held-out validation and test files: read like the training text, encoded with its vocabulary, cut whole. */
 class LanguageModelDataTest extends SparkTestSupport {
@@ -61,8 +65,9 @@ class LanguageModelDataTest extends SparkTestSupport {
         LmSources sources = LmSources.of(trainFile.toString(), new HeldOutPaths(validationFile.toString(),
                 testFile.toString()), LmSources.resolve(trainFile.toString(), new HeldOutPaths(
                 validationFile.toString(), testFile.toString()), new Configuration()));
-        data = LanguageModelData.prepare(sc, sources, TokenizerSpec.chars(), new WindowSpec(LENGTH, LENGTH, 0.1), 2,
-                true);
+        // on disk: every read below goes through the workers' window files
+        data = LanguageModelData.prepare(sc, sources, lines -> EncodingLearner.learn(lines, TokenizerSpec.chars()),
+                new WindowSpec(LENGTH, LENGTH, 0.1), 2, true, WindowStore.disk(tmp.resolve("windows").toString()));
     }
 
     /** The stream the pipeline makes of a file's usable lines: {@code <eos>}, then each line's ids. */
@@ -72,10 +77,11 @@ class LanguageModelDataTest extends SparkTestSupport {
     }
 
     /** The tokens the blocks' windows cover, in stream order (consecutive windows share one token). */
-    private static int[] covered(List<SequenceBlock> blocks) {
+    private static int[] covered(List<WindowSource> sources) {
         IntStream.Builder tokens = IntStream.builder();
         boolean first = true;
-        for (SequenceBlock b : blocks) {
+        for (WindowSource source : sources) {
+            SequenceBlock b = source.read(0, source.size());
             for (int w = 0; w < b.size(); w++) {
                 int[] window = b.window(w);
                 Arrays.stream(window, first ? 0 : 1, window.length).forEach(tokens::add);
@@ -107,6 +113,30 @@ class LanguageModelDataTest extends SparkTestSupport {
         assertEquals((train.length - 1) / LENGTH, data.trainWindows());
         assertArrayEquals(Arrays.copyOf(train, (int) (data.trainWindows() * LENGTH + 1)),
                 covered(data.train().collect()));
+    }
+
+    @Test
+    void eachWorkerKeepsItsWindowsInAFileOfItsOwnPerSet() throws IOException {
+        for (String set : List.of("train", "validation", "test")) {
+            for (int worker = 0; worker < 2; worker++) {
+                Path file = tmp.resolve("windows").resolve(set).resolve(String.format("part-%05d.windows", worker));
+                assertTrue(Files.exists(file), file.toString());
+            }
+        }
+        List<WindowSource> train = data.train().collect();
+        assertEquals(2, train.size());
+        for (WindowSource source : train) {
+            WindowFile file = (WindowFile) source;
+            // 4 bytes per token, nothing else: the file is the windows
+            assertEquals((long) file.size() * (LENGTH + 1) * 4, Files.size(Path.of(file.path())));
+        }
+        assertEquals(data.trainWindows(), train.stream().mapToLong(WindowSource::size).sum());
+        // a read takes the windows asked for, in the order asked, consecutive or not
+        SequenceBlock all = train.get(1).read(0, train.get(1).size());
+        SequenceBlock picked = train.get(1).read(new int[]{5, 2, 3, 4, 0});
+        for (int i = 0; i < 5; i++) {
+            assertArrayEquals(all.window(new int[]{5, 2, 3, 4, 0}[i]), picked.window(i));
+        }
     }
 
     @Test

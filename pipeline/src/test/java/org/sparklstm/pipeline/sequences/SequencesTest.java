@@ -136,7 +136,8 @@ class SequencesTest extends SparkTestSupport {
     void workersGetBalancedBlocksInIndexOrder() {
         List<Window> windows = IntStream.range(0, 10)
                 .mapToObj(i -> new Window(false, i, new int[]{i, i + 100})).toList();
-        List<SequenceBlock> blocks = WorkerPartitioner.blocks(sc.parallelize(windows, 4), 3, 2).collect();
+        List<SequenceBlock> blocks = WorkerPartitioner.blocks(sc.parallelize(windows, 4), 3, 2).collect().stream()
+                .map(SequenceBlock.class::cast).toList();
         assertEquals(List.of(4, 3, 3), blocks.stream().map(SequenceBlock::size).toList());
         assertArrayEquals(new int[]{0, 100}, blocks.get(0).window(0));
         assertArrayEquals(new int[]{3, 103}, blocks.get(0).window(1));

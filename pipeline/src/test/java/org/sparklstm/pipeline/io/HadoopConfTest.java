@@ -1,4 +1,4 @@
-package org.sparklstm.jobs.cli;
+package org.sparklstm.pipeline.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,8 @@
-package org.sparklstm.jobs.cli;
+package org.sparklstm.pipeline.io;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import scala.Tuple2;
 
 /**
@@ -19,6 +20,18 @@ public final class HadoopConf {
 
     public static Configuration forJobs() {
         return of(new SparkConf());
+    }
+
+    /**
+     * The same configuration inside an executor, from the application's Spark configuration: what a task needs to
+     * open files on the run's file system. One per JVM, since building one reads the site files.
+     */
+    public static Configuration onExecutor() {
+        return ExecutorConf.HADOOP;
+    }
+
+    private static final class ExecutorConf {
+        static final Configuration HADOOP = of(SparkEnv.get().conf());
     }
 
     static Configuration of(SparkConf spark) {
