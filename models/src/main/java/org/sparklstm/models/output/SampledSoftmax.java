@@ -3,6 +3,7 @@ package org.sparklstm.models.output;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -52,10 +53,12 @@ final class SampledSoftmax {
         INDArray candidateGradB = delta.sum(0);
         gradW.assign(0);
         gradB.assign(0);
-        INDArray gradRows = gradW.transpose();
-        for (int j = 0; j < c.ids().length; j++) {
-            gradRows.getRow(c.ids()[j]).assign(candidateGradW.getRow(j));
-            gradB.putScalar(c.ids()[j], candidateGradB.getDouble(j));
+        // the candidates are distinct ids: one scatter places every candidate's row of the gradient
+        Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ADD, gradW.transpose(), Nd4j.createFromArray(c.ids()),
+                candidateGradW, 1);
+        double[] candidateBias = candidateGradB.toDoubleVector();
+        for (int j = 0; j < candidateBias.length; j++) {
+            gradB.putScalar(c.ids()[j], candidateBias[j]);
         }
         return new SoftmaxBackward(loss, delta.mmul(wRows));
     }

@@ -9,11 +9,14 @@ import org.sparklstm.models.train.NetworkState;
 
 /**
  * Running sum of workers' states for parameter averaging. Sums are kept in double precision, which
- * makes the float average independent of the order in which partial sums arrive. Stateful training's
- * carried states are gathered by worker, not averaged.
+ * makes the float average independent of the order in which partial sums arrive. A single worker's state stays
+ * as its floats until a second one is added to it: what a partition sends to be merged is half the size of a
+ * sum. Stateful training's carried states are gathered by worker, not averaged.
  */
 final class StateAverage implements Serializable {
 
+    /** The only state added so far, kept as it is; null once there are sums. */
+    private NetworkState single;
     private double[] parameters;
     private double[] updater;
     private int iterations;
@@ -33,12 +36,13 @@ final class StateAverage implements Serializable {
     }
 
     StateAverage add(NetworkState state, FitStatistics fitted) {
-        if (parameters == null) {
-            parameters = new double[state.parameters().length];
-            updater = new double[state.updaterState().length];
+        if (contributors == 0) {
+            single = state;
+        } else {
+            summed();
+            addInto(parameters, state.parameters());
+            addInto(updater, state.updaterState());
         }
-        addInto(parameters, state.parameters());
-        addInto(updater, state.updaterState());
         iterations = Math.max(iterations, state.iterations());
         contributors++;
         statistics = statistics.plus(fitted);
@@ -46,17 +50,19 @@ final class StateAverage implements Serializable {
     }
 
     StateAverage merge(StateAverage other) {
-        if (other.parameters == null) {
+        if (other.contributors == 0) {
             return this;
         }
-        if (parameters == null) {
+        if (contributors == 0) {
             return other;
         }
-        for (int i = 0; i < parameters.length; i++) {
-            parameters[i] += other.parameters[i];
-        }
-        for (int i = 0; i < updater.length; i++) {
-            updater[i] += other.updater[i];
+        summed();
+        if (other.single != null) {
+            addInto(parameters, other.single.parameters());
+            addInto(updater, other.single.updaterState());
+        } else {
+            addInto(parameters, other.parameters);
+            addInto(updater, other.updater);
         }
         iterations = Math.max(iterations, other.iterations);
         contributors += other.contributors;
@@ -84,8 +90,20 @@ final class StateAverage implements Serializable {
         return statistics;
     }
 
+    /** Turns the single state into sums, before another is added. */
+    private void summed() {
+        if (single != null) {
+            parameters = new double[single.parameters().length];
+            updater = new double[single.updaterState().length];
+            addInto(parameters, single.parameters());
+            addInto(updater, single.updaterState());
+            single = null;
+        }
+    }
+
     /** The mean state, with the parameters' change from {@code previous} multiplied by {@code updateScale}. */
     NetworkState mean(NetworkState previous, double updateScale) {
+        summed();
         float[] params = divide(parameters);
         if (updateScale != 1.0) {
             float[] before = previous.parameters();
@@ -105,6 +123,12 @@ final class StateAverage implements Serializable {
     }
 
     private static void addInto(double[] sum, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+
+    private static void addInto(double[] sum, double[] values) {
         for (int i = 0; i < values.length; i++) {
             sum[i] += values[i];
         }
