@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -69,21 +70,23 @@ public final class NetworkFactory {
                 throw new IllegalArgumentException("DL4J's own layers cannot tie the embedding to the softmax");
             }
             RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW);
+                    .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW)
+                    .weightInit(softmaxInit(spec, nIn));
             return spec.dropout() > 0 ? out.dropOut(keep).build() : out.build();
         }
         TokenSoftmax.Builder out = new TokenSoftmax.Builder().samples(spec.softmaxSamples())
-                .nIn(nIn).nOut(spec.vocabularySize());
-        if (spec.tiedWeights()) {
-            // the matrix is also the input embedding: U(-0.1, 0.1) as PyTorch's word language model initialises both
-            out.weightInit(new WeightInitDistribution(new UniformDistribution(-0.1, 0.1)));
-        } else {
-            // U(-1/sqrt(nIn), 1/sqrt(nIn)), PyTorch's Linear default: Xavier's columns (std 0.014 for 200 x 10,000)
-            // start the logits so flat that a word model ends its first epoch at perplexity 268 instead of 227
-            double bound = 1.0 / Math.sqrt(nIn);
-            out.weightInit(new WeightInitDistribution(new UniformDistribution(-bound, bound)));
-        }
+                .nIn(nIn).nOut(spec.vocabularySize()).weightInit(softmaxInit(spec, nIn));
         return spec.dropout() > 0 ? out.dropOut(keep).build() : out.build();
+    }
+
+    /**
+     * Tied, the matrix is also the input embedding: U(-0.1, 0.1), as PyTorch's word language model initialises both.
+     * Otherwise U(-1/sqrt(nIn), 1/sqrt(nIn)), PyTorch's Linear default: Xavier's columns (std 0.014 for 200 x 10,000)
+     * start the logits so flat that a word model ends its first epoch at perplexity 268 instead of 227.
+     */
+    private static IWeightInit softmaxInit(LanguageModelSpec spec, int nIn) {
+        double bound = spec.tiedWeights() ? 0.1 : 1.0 / Math.sqrt(nIn);
+        return new WeightInitDistribution(new UniformDistribution(-bound, bound));
     }
 
     /**
