@@ -51,16 +51,16 @@ class SameResultsTest {
                 "generate.length=10"));
         assertTable(run, "runs", "", """
                 task=lm documents=1 tokens=34065 vocabulary_size=76 quarantined_records=0 train_windows=613 \
-                validation_windows=68 epochs=2 final_train_loss=3.22989 final_validation_loss=3.19087 \
-                final_validation_perplexity=24.3095 final_validation_bits_per_char=4.60345 \
+                validation_windows=68 epochs=2 final_train_loss=3.25336 final_validation_loss=3.18413 \
+                final_validation_perplexity=24.1462 final_validation_bits_per_char=4.59372 \
                 baseline_validation_loss=3.13463 test_tokens=null test_loss=null test_perplexity=null \
                 test_bits_per_char=null baseline_test_loss=null
                 """);
         assertTable(run, "metrics", "epoch, split", """
-                epoch=1 round=4 split=train loss=4.01680 perplexity=55.5234 bits_per_char=5.79502 tokens=30650
-                epoch=1 round=4 split=validation loss=3.57205 perplexity=35.5893 bits_per_char=5.15337 tokens=3400
-                epoch=2 round=4 split=train loss=3.22989 perplexity=25.2769 bits_per_char=4.65975 tokens=30650
-                epoch=2 round=4 split=validation loss=3.19087 perplexity=24.3095 bits_per_char=4.60345 tokens=3400
+                epoch=1 round=4 split=train loss=4.04146 perplexity=56.9093 bits_per_char=5.83059 tokens=30650
+                epoch=1 round=4 split=validation loss=3.63844 perplexity=38.0324 bits_per_char=5.24916 tokens=3400
+                epoch=2 round=4 split=train loss=3.25336 perplexity=25.8772 bits_per_char=4.69361 tokens=30650
+                epoch=2 round=4 split=validation loss=3.18413 perplexity=24.1462 bits_per_char=4.59372 tokens=3400
                 """);
     }
 
