@@ -69,7 +69,7 @@ class TrainerTest extends SparkTestSupport {
         return blocks;
     }
 
-    /** Windows in contiguous spans, one per worker (what WorkerPartitioner.contiguous produces). */
+    /** Windows in contiguous spans, one per worker (what WorkerPartitioner.blocks produces with contiguous = true). */
     static List<SequenceBlock> contiguous(int workers) {
         List<SequenceBlock> blocks = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
