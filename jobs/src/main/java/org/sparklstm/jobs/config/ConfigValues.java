@@ -102,10 +102,16 @@ final class ConfigValues {
         }
     }
 
+    /** A list of integers, or (as --set gives it) one string of them, comma-separated, in brackets or not. */
     List<Integer> intList(String key, String expected) {
         try {
+            if (config.getValue(key).valueType() == ConfigValueType.STRING) {
+                String v = config.getString(key).replaceAll("^\\s*\\[|]\\s*$", "").trim();
+                return v.isEmpty() ? List.of() : Arrays.stream(v.split(",")).map(s -> Integer.valueOf(s.trim()))
+                        .toList();
+            }
             return config.getIntList(key);
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (com.typesafe.config.ConfigException | NumberFormatException e) {
             throw ConfigException.of(key, config.getValue(key).unwrapped(), expected);
         }
     }

@@ -1,6 +1,7 @@
 package org.sparklstm.jobs.config;
 
 import java.util.List;
+import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.nn.RecurrentCell;
 import org.sparklstm.pipeline.flow.ModelSettings;
 import org.sparklstm.pipeline.flow.Task;
@@ -36,7 +37,7 @@ final class ModelSection {
         }
         return new ModelSettings(v.atLeast("model.embedding", 1), v.atLeast("model.layers", 1),
                 v.atLeast("model.hidden", 1), dropout, cell, bidirectional, learningRate, clip, seed,
-                softmaxSamples(v, task), tieWeights(v, task));
+                softmax(v, task), tieWeights(v, task));
     }
 
     /** A language model's embedding tied to its softmax: one matrix, so the sizes must agree. */
@@ -54,16 +55,25 @@ final class ModelSection {
         return tie;
     }
 
-    /** Negatives per minibatch of a sampled softmax; 0 for the full softmax. */
-    private static int softmaxSamples(ConfigValues v, Task task) {
-        String softmax = v.oneOf("model.softmax", List.of("full", "sampled"));
+    /** How a language model's softmax is trained: full, sampled (with its negatives) or adaptive (its cutoffs). */
+    private static SoftmaxSpec softmax(ConfigValues v, Task task) {
+        String softmax = v.oneOf("model.softmax", List.of("full", "sampled", "adaptive"));
         if (softmax.equals("full")) {
-            return 0;
+            return SoftmaxSpec.FULL;
         }
         if (task != Task.LM) {
             throw ConfigException.of("model.softmax", softmax, "full for task = " + task.configName()
-                    + " (a sampled softmax is for a language model's vocabulary)");
+                    + " (a sampled or adaptive softmax is for a language model's vocabulary)");
         }
-        return v.atLeast("model.softmax-samples", 1);
+        if (softmax.equals("sampled")) {
+            return SoftmaxSpec.sampled(v.atLeast("model.softmax-samples", 1));
+        }
+        String expected = "a list of ids rising strictly from a first one > 0, for example [2000, 10000]";
+        List<Integer> cutoffs = v.intList("model.softmax-cutoffs", expected);
+        try {
+            return SoftmaxSpec.adaptive(cutoffs);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.of("model.softmax-cutoffs", cutoffs, expected);
+        }
     }
 }

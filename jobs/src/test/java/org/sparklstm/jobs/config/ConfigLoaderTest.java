@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.text.LineEnd;
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.lm.HeldOutPaths;
@@ -109,6 +110,20 @@ class ConfigLoaderTest {
                 + "forecaster's test is series.split.*)", error("task=classify", "input.test-path=reviews-test.csv"));
         assertTrue(error("task=forecast", "input.validation-path=v.csv").startsWith(
                 "input.validation-path: 'v.csv' is not valid; expected \"\" for task = forecast"));
+    }
+
+    @Test
+    void eachSoftmaxTakesItsOwnKeys() {
+        assertEquals(SoftmaxSpec.FULL, ConfigLoader.load(null, List.of()).model().softmax());
+        assertEquals(SoftmaxSpec.sampled(256), ConfigLoader.load(null, List.of("model.softmax=sampled",
+                "model.softmax-samples=256")).model().softmax());
+        assertEquals(SoftmaxSpec.adaptive(List.of(2000, 10000)), ConfigLoader.load(null, List.of(
+                "model.softmax=adaptive", "model.softmax-cutoffs=[2000, 10000]")).model().softmax());
+        assertEquals("model.softmax-cutoffs: '[2000, 500]' is not valid; expected a list of ids rising strictly from "
+                + "a first one > 0, for example [2000, 10000]", error("model.softmax=adaptive",
+                "model.softmax-cutoffs=[2000, 500]"));
+        assertTrue(error("task=classify", "model.softmax=adaptive").startsWith(
+                "model.softmax: 'adaptive' is not valid; expected full for task = classify"));
     }
 
     @Test

@@ -5,32 +5,31 @@ import org.sparklstm.models.nn.RecurrentCell;
 
 /**
  * The network of a next-token language model: embedding -> stacked recurrent layers of one {@link RecurrentCell}
- * -> softmax over the vocabulary (trained on the full softmax or a sampled one).
+ * -> softmax over the vocabulary (trained on the full softmax, a sampled or an adaptive one).
  *
  * @param dropout      probability of dropping an activation between layers (0 = none)
  * @param clipNorm     per-layer L2 norm the gradient is clipped to (0 = no clipping)
  * @param tbpttLength  truncated BPTT length, forward and backward; 0 = full BPTT
  * @param cell         the recurrent cell of every recurrent layer (null = {@link RecurrentCell#LSTM})
- * @param softmaxSamples negative samples per training minibatch of a sampled softmax; 0 = the full softmax
+ * @param softmax      how the softmax is trained (full, sampled or adaptive)
  * @param tiedWeights  the input embedding is the softmax's weight matrix (needs embedding = hidden)
  */
 public record LanguageModelSpec(int vocabularySize, int embedding, int layers, int hidden, double dropout,
                                 double learningRate, double clipNorm, int tbpttLength, long seed,
-                                RecurrentCell cell, int softmaxSamples, boolean tiedWeights)
+                                RecurrentCell cell, SoftmaxSpec softmax, boolean tiedWeights)
         implements Serializable {
 
     /** An LSTM language model with the full softmax. */
     public LanguageModelSpec(int vocabularySize, int embedding, int layers, int hidden, double dropout,
                              double learningRate, double clipNorm, int tbpttLength, long seed) {
         this(vocabularySize, embedding, layers, hidden, dropout, learningRate, clipNorm, tbpttLength, seed,
-                RecurrentCell.LSTM, 0, false);
+                RecurrentCell.LSTM, SoftmaxSpec.FULL, false);
     }
 
     public LanguageModelSpec {
         cell = cell == null ? RecurrentCell.LSTM : cell;
-        if (softmaxSamples < 0) {
-            throw new IllegalArgumentException("model.softmax-samples: " + softmaxSamples + " must be >= 0");
-        }
+        softmax = softmax == null ? SoftmaxSpec.FULL : softmax;
+        softmax.checkVocabulary(vocabularySize);
         if (tiedWeights && embedding != hidden) {
             throw new IllegalArgumentException("model.tie-weights: the embedding (" + embedding + ") must have the "
                     + "size of the last layer's output, model.hidden (" + hidden + ")");
@@ -61,13 +60,13 @@ public record LanguageModelSpec(int vocabularySize, int embedding, int layers, i
 
     public LanguageModelSpec withVocabularySize(int size) {
         return new LanguageModelSpec(size, embedding, layers, hidden, dropout, learningRate, clipNorm,
-                tbpttLength, seed, cell, softmaxSamples, tiedWeights);
+                tbpttLength, seed, cell, softmax, tiedWeights);
     }
 
     /** A copy with another recurrent cell. */
     public LanguageModelSpec withCell(RecurrentCell newCell) {
         return new LanguageModelSpec(vocabularySize, embedding, layers, hidden, dropout, learningRate, clipNorm,
-                tbpttLength, seed, newCell, softmaxSamples, tiedWeights);
+                tbpttLength, seed, newCell, softmax, tiedWeights);
     }
 
     /**

@@ -66,16 +66,17 @@ public final class NetworkFactory {
      */
     private static Layer outputLayer(LanguageModelSpec spec, LstmImplementation lstm, int nIn, double keep) {
         if (lstm == LstmImplementation.DL4J) {
-            if (spec.tiedWeights()) {
-                throw new IllegalArgumentException("DL4J's own layers cannot tie the embedding to the softmax");
+            if (spec.tiedWeights() || spec.softmax().kind() != SoftmaxSpec.Kind.FULL) {
+                throw new IllegalArgumentException("DL4J's own layers have only the full softmax, and cannot tie the "
+                        + "embedding to it");
             }
             RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .activation(Activation.SOFTMAX).nIn(nIn).nOut(spec.vocabularySize()).dataFormat(RNNFormat.NCW)
                     .weightInit(softmaxInit(spec, nIn));
             return spec.dropout() > 0 ? out.dropOut(keep).build() : out.build();
         }
-        TokenSoftmax.Builder out = new TokenSoftmax.Builder().samples(spec.softmaxSamples())
-                .nIn(nIn).nOut(spec.vocabularySize()).weightInit(softmaxInit(spec, nIn));
+        TokenSoftmax.Builder out = new TokenSoftmax.Builder().samples(spec.softmax().samples())
+                .cutoffs(spec.softmax().cutoffArray()).nIn(nIn).nOut(spec.vocabularySize()).weightInit(softmaxInit(spec, nIn));
         return spec.dropout() > 0 ? out.dropOut(keep).build() : out.build();
     }
 

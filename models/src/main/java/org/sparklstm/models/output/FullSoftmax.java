@@ -1,5 +1,6 @@
 package org.sparklstm.models.output;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -23,13 +24,18 @@ final class FullSoftmax {
         return Transforms.softmax(logits, false);
     }
 
+    /** Each row's negative log-likelihood of its target under probabilities {@code [N, V]}. */
+    static double[] rowLosses(INDArray probabilities, int[] targets) {
+        double[] losses = new double[targets.length];
+        for (int r = 0; r < targets.length; r++) {
+            losses[r] = -Math.log(Math.max(probabilities.getDouble(r, targets[r]), MIN_PROBABILITY));
+        }
+        return losses;
+    }
+
     /** Summed negative log-likelihood of the targets under probabilities {@code [N, V]}. */
     static double lossSum(INDArray probabilities, int[] targets) {
-        double loss = 0;
-        for (int r = 0; r < targets.length; r++) {
-            loss -= Math.log(Math.max(probabilities.getDouble(r, targets[r]), MIN_PROBABILITY));
-        }
-        return loss;
+        return Arrays.stream(rowLosses(probabilities, targets)).sum();
     }
 
     /** Loss and gradients; the parameter gradients (summed over rows, as DL4J's) overwrite gradW and gradB. */

@@ -1,5 +1,6 @@
 package org.sparklstm.models.output;
 
+import java.util.Arrays;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,12 +19,14 @@ import org.sparklstm.models.layers.LayerWiring;
  * Configuration of the next-token softmax layer of a language model, whose labels are token ids {@code [mb, 1, T]}
  * rather than one-hot rows over the vocabulary; see {@link TokenSoftmaxLayer}. Parameters have exactly the layout of
  * DL4J's {@code RnnOutputLayer} ("W" {@code [nIn, V]}, "b" {@code [1, V]}), so saved models and warm starts are
- * unchanged. Inputs and outputs are NCW.
+ * unchanged; an adaptive softmax adds its cluster logits' weights after them. Inputs and outputs are NCW.
  */
 public class TokenSoftmax extends BaseOutputLayer {
 
     /** Negative samples per training minibatch; 0 trains with the full softmax. */
     private int samples;
+    /** The ids where the adaptive softmax's head and clusters end (ids sorted by frequency); none: not adaptive. */
+    private int[] cutoffs = new int[0];
 
     /** For Jackson. */
     public TokenSoftmax() {
@@ -32,6 +35,7 @@ public class TokenSoftmax extends BaseOutputLayer {
     private TokenSoftmax(Builder builder) {
         super(builder);
         this.samples = builder.samples;
+        this.cutoffs = builder.cutoffs;
     }
 
     public int getSamples() {
@@ -42,19 +46,35 @@ public class TokenSoftmax extends BaseOutputLayer {
         this.samples = samples;
     }
 
+    public int[] getCutoffs() {
+        return cutoffs.clone();
+    }
+
+    public void setCutoffs(int[] cutoffs) {
+        this.cutoffs = cutoffs == null ? new int[0] : cutoffs.clone();
+    }
+
+    /** True when the softmax is the adaptive one (Grave et al. 2017); not a bean property, so JSON leaves it out. */
+    public boolean adaptive() {
+        return cutoffs.length > 0;
+    }
+
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
                                                        Collection<TrainingListener> trainingListeners,
                                                        int layerIndex, INDArray layerParamsView,
                                                        boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("TokenSoftmax", getLayerName(), layerIndex, getNIn(), getNOut());
+        if (adaptive()) {
+            AdaptiveSoftmax.check(cutoffs, (int) getNOut());
+        }
         return LayerWiring.wire(new TokenSoftmaxLayer(conf, networkDataType), initializer(), conf, trainingListeners,
                 layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
     public ParamInitializer initializer() {
-        return DefaultParamInitializer.getInstance();
+        return adaptive() ? AdaptiveSoftmaxParamInitializer.getInstance() : DefaultParamInitializer.getInstance();
     }
 
     @Override
@@ -64,7 +84,8 @@ public class TokenSoftmax extends BaseOutputLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TokenSoftmax other && super.equals(o) && samples == other.samples;
+        return o instanceof TokenSoftmax other && super.equals(o) && samples == other.samples
+                && Arrays.equals(cutoffs, other.cutoffs);
     }
 
     @Override
@@ -74,13 +95,14 @@ public class TokenSoftmax extends BaseOutputLayer {
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + samples;
+        return 31 * (31 * super.hashCode() + samples) + Arrays.hashCode(cutoffs);
     }
 
     /** A softmax over {@code nOut} token ids; the loss is always the cross-entropy of the target ids. */
     public static class Builder extends BaseOutputLayer.Builder<Builder> {
 
         private int samples;
+        private int[] cutoffs = new int[0];
 
         public Builder() {
             // the loss function is DL4J's description of what this layer computes itself (the layer never calls it)
@@ -97,9 +119,18 @@ public class TokenSoftmax extends BaseOutputLayer {
             return this;
         }
 
+        /** Train and score with an adaptive softmax whose head and clusters end at these ids (none: not adaptive). */
+        public Builder cutoffs(int... ids) {
+            this.cutoffs = ids.clone();
+            return this;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public TokenSoftmax build() {
+            if (samples > 0 && cutoffs.length > 0) {
+                throw new IllegalArgumentException("a softmax is either sampled or adaptive, not both");
+            }
             return new TokenSoftmax(this);
         }
     }

@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runtime of {@link TokenSoftmax}. Labels are token ids {@code [mb, 1, T]}: memory for targets follows the minibatch,
  * not the vocabulary. A training step computes the logits once for both the gradient and the score (DL4J's output
- * layers compute them twice), with the full softmax or, when configured, a {@link SampledSoftmax}; outputs and
- * every score outside a training step are the exact softmax over the whole vocabulary.
+ * layers compute them twice), with the full softmax or, when configured, a {@link SampledSoftmax} or an
+ * {@link AdaptiveSoftmax}; outputs and every score outside a training step are exact over the whole vocabulary (the
+ * adaptive softmax's own distribution, which is exact; the full softmax's otherwise).
  */
 public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
 
@@ -30,6 +31,7 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
 
     private Step lastStep;
     private SampledSoftmax sampled;
+    private AdaptiveSoftmax adaptive;
 
     public TokenSoftmaxLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -39,9 +41,8 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray p = FullSoftmax.probabilities(rows(workspaceMgr), getParam(DefaultParamInitializer.WEIGHT_KEY),
-                getParam(DefaultParamInitializer.BIAS_KEY));
-        return TimeSeriesUtils.reshape2dTo3d(p, input.size(0), workspaceMgr, ArrayType.ACTIVATIONS);
+        return TimeSeriesUtils.reshape2dTo3d(probabilities(rows(workspaceMgr)), input.size(0), workspaceMgr,
+                ArrayType.ACTIVATIONS);
     }
 
     @Override
@@ -54,13 +55,19 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
         INDArray b = getParam(DefaultParamInitializer.BIAS_KEY);
         INDArray gradW = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        SoftmaxBackward step = sampling()
-                ? sampled().backward(x, targets, w, b, gradW, gradB, new SplittableRandom(Nd4j.getRandom().nextLong()))
-                : FullSoftmax.backward(x, targets, w, b, gradW, gradB);
+        SoftmaxBackward step;
+        if (layerConf().adaptive()) {
+            step = adaptive().backward(x, targets, adaptiveParams(), adaptiveGradients());
+        } else if (sampling()) {
+            step = sampled().backward(x, targets, w, b, gradW, gradB, new SplittableRandom(Nd4j.getRandom().nextLong()));
+        } else {
+            step = FullSoftmax.backward(x, targets, w, b, gradW, gradB);
+        }
         lastStep = new Step(input, labels, step.lossSum());
         Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, gradW);
-        gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, gradB);
+        for (String key : conf().variables(false)) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
         INDArray epsilonNext = TimeSeriesUtils.reshape2dTo3d(step.inputGradient(), input.size(0), workspaceMgr,
                 ArrayType.ACTIVATION_GRAD);
         return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
@@ -78,8 +85,7 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
             lossSum = lastStep.lossSum();
         } else {
             applyDropOutIfNecessary(training, workspaceMgr);
-            lossSum = FullSoftmax.lossSum(FullSoftmax.probabilities(rows(workspaceMgr),
-                    getParam(DefaultParamInitializer.WEIGHT_KEY), getParam(DefaultParamInitializer.BIAS_KEY)), targets());
+            lossSum = Arrays.stream(rowLosses(rows(workspaceMgr), targets())).sum();
         }
         score = lossSum / getInputMiniBatchSize() + fullNetRegTerm;
         return score;
@@ -88,13 +94,11 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
     /** Each sequence's summed exact cross-entropy, {@code [mb, 1]}. */
     @Override
     public INDArray computeScoreForExamples(double fullNetRegTerm, LayerWorkspaceMgr workspaceMgr) {
-        INDArray p = FullSoftmax.probabilities(rows(workspaceMgr), getParam(DefaultParamInitializer.WEIGHT_KEY),
-                getParam(DefaultParamInitializer.BIAS_KEY));
-        int[] targets = targets();
+        double[] losses = rowLosses(rows(workspaceMgr), targets());
         int mb = (int) input.size(0);
         double[] sums = new double[mb];
-        for (int r = 0; r < targets.length; r++) {
-            sums[r % mb] -= Math.log(Math.max(p.getDouble(r, targets[r]), FullSoftmax.MIN_PROBABILITY));
+        for (int r = 0; r < losses.length; r++) {
+            sums[r % mb] += losses[r];
         }
         return Nd4j.createFromArray(sums).reshape(mb, 1).castTo(dataType).addi(fullNetRegTerm);
     }
@@ -134,6 +138,41 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
     /** The gradient view of the weights, which a {@link TiedEmbeddingLayer} adds its part to. */
     INDArray weightGradientView() {
         return gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+    }
+
+    /** The exact distribution over the vocabulary of each row {@code [N, V]}. */
+    private INDArray probabilities(INDArray x) {
+        return layerConf().adaptive() ? adaptive().probabilities(x, adaptiveParams())
+                : FullSoftmax.probabilities(x, getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY));
+    }
+
+    /** Each row's exact negative log-likelihood of its target. */
+    private double[] rowLosses(INDArray x, int[] targets) {
+        return layerConf().adaptive() ? adaptive().rowLosses(x, targets, adaptiveParams())
+                : FullSoftmax.rowLosses(FullSoftmax.probabilities(x, getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY)), targets);
+    }
+
+    private AdaptiveSoftmax adaptive() {
+        if (adaptive == null) {
+            adaptive = new AdaptiveSoftmax(layerConf().getCutoffs(), (int) layerConf().getNOut());
+        }
+        return adaptive;
+    }
+
+    private AdaptiveSoftmax.Params adaptiveParams() {
+        return new AdaptiveSoftmax.Params(getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY),
+                getParam(AdaptiveSoftmaxParamInitializer.CLUSTER_WEIGHT_KEY),
+                getParam(AdaptiveSoftmaxParamInitializer.CLUSTER_BIAS_KEY));
+    }
+
+    private AdaptiveSoftmax.Params adaptiveGradients() {
+        return new AdaptiveSoftmax.Params(gradientViews.get(DefaultParamInitializer.WEIGHT_KEY),
+                gradientViews.get(DefaultParamInitializer.BIAS_KEY),
+                gradientViews.get(AdaptiveSoftmaxParamInitializer.CLUSTER_WEIGHT_KEY),
+                gradientViews.get(AdaptiveSoftmaxParamInitializer.CLUSTER_BIAS_KEY));
     }
 
     private boolean sampling() {

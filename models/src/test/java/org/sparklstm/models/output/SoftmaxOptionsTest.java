@@ -17,6 +17,7 @@ import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.lm.SequenceScorer;
+import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.nn.RecurrentCell;
 import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.models.text.WordTokenizer;
@@ -52,11 +53,11 @@ class SoftmaxOptionsTest {
         unigramLoss = unigram(train, validation);
     }
 
-    @ParameterizedTest(name = "samples {0}, tied {1}")
-    @CsvSource({"0, false", "64, false", "0, true", "64, true"})
-    void trainsBelowTheUnigramBaseline(int samples, boolean tied) {
+    @ParameterizedTest(name = "{0} softmax, tied {1}")
+    @CsvSource({"FULL, false", "SAMPLED, false", "ADAPTIVE, false", "FULL, true", "SAMPLED, true", "ADAPTIVE, true"})
+    void trainsBelowTheUnigramBaseline(SoftmaxSpec.Kind kind, boolean tied) {
         MultiLayerNetwork net = NetworkFactory.create(new LanguageModelSpec(vocabulary.size(), 32, 1, 32, 0.0, 0.01,
-                5.0, 0, 7, RecurrentCell.LSTM, samples, tied));
+                5.0, 0, 7, RecurrentCell.LSTM, softmax(kind), tied));
         for (int epoch = 0; epoch < 3; epoch++) {
             MinibatchPlan plan = MinibatchPlan.shuffled(train.size(), 16, 7, epoch, 0);
             MinibatchFitter.fit(net, train, plan, 0, plan.size(), vocabulary.size(), 0, epoch);
@@ -64,6 +65,15 @@ class SoftmaxOptionsTest {
         double[] scored = SequenceScorer.score(net, validation, 32, vocabulary.size());
         double loss = scored[0] / scored[1];
         assertTrue(loss < unigramLoss, "validation loss " + loss + " against the unigram's " + unigramLoss);
+    }
+
+    /** 64 negatives of 400 ids; or a head of 50 ids and clusters of 150 and 200. */
+    static SoftmaxSpec softmax(SoftmaxSpec.Kind kind) {
+        return switch (kind) {
+            case FULL -> SoftmaxSpec.FULL;
+            case SAMPLED -> SoftmaxSpec.sampled(64);
+            case ADAPTIVE -> SoftmaxSpec.adaptive(List.of(50, 200));
+        };
     }
 
     private static SequenceBlock windows(int[] ids, int from, int to) {

@@ -27,6 +27,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.MinibatchEncoder;
 import org.sparklstm.models.lm.NetworkFactory;
+import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.lstm.FusedLstm;
 import org.sparklstm.models.nn.BundleFiles;
 import org.sparklstm.models.nn.Networks;
@@ -39,8 +40,8 @@ class TiedEmbeddingTest {
 
     @Test
     void theEmbeddingIsTheSoftmaxWeightsAndOwnsNoParameters() {
-        MultiLayerNetwork tied = NetworkFactory.create(spec(true, 0));
-        MultiLayerNetwork untied = NetworkFactory.create(spec(false, 0));
+        MultiLayerNetwork tied = NetworkFactory.create(spec(true, SoftmaxSpec.FULL));
+        MultiLayerNetwork untied = NetworkFactory.create(spec(false, SoftmaxSpec.FULL));
         assertInstanceOf(TiedEmbeddingLayer.class, tied.getLayer(0));
         assertEquals(0, tied.getLayer(0).numParams());
         assertEquals(untied.numParams() - (long) V * H, tied.numParams(), "one V x H matrix fewer");
@@ -82,7 +83,7 @@ class TiedEmbeddingTest {
 
     @Test
     void aSavedAndLoadedNetworkIsStillTied() throws Exception {
-        MultiLayerNetwork net = NetworkFactory.create(spec(true, 8));
+        MultiLayerNetwork net = NetworkFactory.create(spec(true, SoftmaxSpec.sampled(8)));
         DataSet ds = MinibatchEncoder.encode(RandomWindows.of(V, 4, 6, 2), new int[]{0, 1, 2, 3});
         net.fit(ds);
         java.nio.file.Path dir = Files.createTempDirectory("tied");
@@ -106,21 +107,21 @@ class TiedEmbeddingTest {
     @Test
     void tyingNeedsTheEmbeddingToHaveTheHiddenSize() {
         assertThrows(IllegalArgumentException.class,
-                () -> new LanguageModelSpec(V, H + 1, 1, H, 0, 0.01, 0, 0, 7, RecurrentCell.LSTM, 0, true));
-        assertTrue(NetworkFactory.create(spec(true, 0)).getLayer(0) instanceof TiedEmbeddingLayer);
+                () -> new LanguageModelSpec(V, H + 1, 1, H, 0, 0.01, 0, 0, 7, RecurrentCell.LSTM, SoftmaxSpec.FULL, true));
+        assertTrue(NetworkFactory.create(spec(true, SoftmaxSpec.FULL)).getLayer(0) instanceof TiedEmbeddingLayer);
     }
 
     @Test
     void anUnjoinedEmbeddingSaysSo() {
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(spec(true, 0)));
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(spec(true, SoftmaxSpec.FULL)));
         net.init();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> net.output(Nd4j.zeros(DataType.FLOAT, 1, 1, 3)));
         assertTrue(e.getMessage().contains("TiedWeights.tie"), e.getMessage());
     }
 
-    private static LanguageModelSpec spec(boolean tied, int samples) {
-        return new LanguageModelSpec(V, H, 1, H, 0, 0.01, 0, 0, 7, RecurrentCell.LSTM, samples, tied);
+    private static LanguageModelSpec spec(boolean tied, SoftmaxSpec softmax) {
+        return new LanguageModelSpec(V, H, 1, H, 0, 0.01, 0, 0, 7, RecurrentCell.LSTM, softmax, tied);
     }
 
     private static double gradientAndScore(MultiLayerNetwork net, DataSet ds) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.models.lm.LanguageModelBlock;
 import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.lm.SequenceScorer;
@@ -58,7 +59,7 @@ class StatefulTrainingTest {
     }
 
     private static LanguageModelSpec spec(RecurrentCell cell, int tbptt) {
-        return new LanguageModelSpec(V, 8, 2, 16, 0.0, 0.01, 1.0, tbptt, 7, cell, 0, false);
+        return new LanguageModelSpec(V, 8, 2, 16, 0.0, 0.01, 1.0, tbptt, 7, cell, SoftmaxSpec.FULL, false);
     }
 
     @Test

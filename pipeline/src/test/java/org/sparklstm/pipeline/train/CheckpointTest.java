@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparklstm.models.lm.LanguageModelSpec;
+import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.nn.RecurrentCell;
@@ -86,17 +87,25 @@ class CheckpointTest extends SparkTestSupport {
         };
     }
 
-    /** A sampled softmax (its draws seeded as dropout is), tied weights, or both, resume as the full softmax does. */
+    /**
+     * A sampled softmax (its draws seeded as dropout is), an adaptive one (its cluster weights are in the
+     * checkpoint), tied weights, or a softmax option with tied weights, resume as the full softmax does.
+     */
     @ParameterizedTest
-    @CsvSource({"12, false", "0, true", "12, true"})
-    void resumedRunsWithEachSoftmaxOptionEqualAnUnbrokenRun(int samples, boolean tied) throws Exception {
+    @CsvSource({"SAMPLED, false", "ADAPTIVE, false", "FULL, true", "SAMPLED, true", "ADAPTIVE, true"})
+    void resumedRunsWithEachSoftmaxOptionEqualAnUnbrokenRun(SoftmaxSpec.Kind kind, boolean tied) throws Exception {
         TrainerTest.readText();
+        SoftmaxSpec softmax = switch (kind) {
+            case FULL -> SoftmaxSpec.FULL;
+            case SAMPLED -> SoftmaxSpec.sampled(12);
+            case ADAPTIVE -> SoftmaxSpec.adaptive(List.of(10, 30));
+        };
         LanguageModelSpec spec = new LanguageModelSpec(TrainerTest.vocabulary.size(), 16, 1, 16, 0.0, 0.01, 1.0, 10,
-                3, RecurrentCell.LSTM, samples, tied);
+                3, RecurrentCell.LSTM, softmax, tied);
         Trainer unbroken = averaging(0.01, 0, spec);
         new CheckpointedTraining(unbroken, null, 0, 2).run(TrainingPosition.start(), p -> { }, NO_VALIDATION);
 
-        Checkpoints checkpoints = new Checkpoints(tmp.resolve("options-" + samples + "-" + tied).toString(),
+        Checkpoints checkpoints = new Checkpoints(tmp.resolve("options-" + kind + "-" + tied).toString(),
                 new Configuration());
         assertThrows(IllegalStateException.class, () -> new CheckpointedTraining(averaging(0.01, 0, spec),
                 checkpoints, 3, 2).run(TrainingPosition.start(), crashAt(2, 4), NO_VALIDATION));
