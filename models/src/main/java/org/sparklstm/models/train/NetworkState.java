@@ -14,9 +14,7 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
 
     public static NetworkState capture(MultiLayerNetwork net) {
         INDArray updater = net.getUpdater().getStateViewArray();
-        return new NetworkState(
-                net.params().dup().data().asFloat(),
-                updater == null ? new float[0] : updater.dup().data().asFloat(),
+        return new NetworkState(copyOut(net.params()), updater == null ? new float[0] : copyOut(updater),
                 net.getLayerWiseConfigurations().getIterationCount());
     }
 
@@ -27,7 +25,7 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
 
     /** The network's parameters and iteration count, without its updater state. */
     public static NetworkState parametersOf(MultiLayerNetwork net) {
-        return new NetworkState(net.params().dup().data().asFloat(), new float[0],
+        return new NetworkState(copyOut(net.params()), new float[0],
                 net.getLayerWiseConfigurations().getIterationCount());
     }
 
@@ -35,7 +33,7 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
     public void applyUpdaterTo(MultiLayerNetwork net) {
         INDArray updater = net.getUpdater().getStateViewArray();
         if (updater != null && updaterState.length > 0) {
-            updater.assign(Nd4j.createFromArray(updaterState).reshape(updater.shape()));
+            copyIn(updaterState, updater);
         }
         net.getLayerWiseConfigurations().setIterationCount(iterations);
     }
@@ -55,11 +53,36 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
             throw new IllegalStateException("network has " + params.length() + " parameters, state has "
                     + parameters.length);
         }
-        params.assign(Nd4j.createFromArray(parameters).reshape(params.shape()));
+        copyIn(parameters, params);
         INDArray updater = net.getUpdater().getStateViewArray();
         if (updater != null && updaterState.length > 0) {
-            updater.assign(Nd4j.createFromArray(updaterState).reshape(updater.shape()));
+            copyIn(updaterState, updater);
         }
         net.getLayerWiseConfigurations().setIterationCount(iterations);
+    }
+
+    /*
+     * The copies between Java arrays and ND4J's are closed at once: their native buffers would otherwise wait for
+     * a heap collection to be freed, and a word model's rounds copy hundreds of MB each (BENCHMARKS.md, memory).
+     */
+
+    private static float[] copyOut(INDArray array) {
+        INDArray copy = array.dup();
+        float[] values = copy.data().asFloat();
+        release(copy);
+        return values;
+    }
+
+    private static void copyIn(float[] values, INDArray target) {
+        INDArray source = Nd4j.createFromArray(values);
+        target.assign(source.reshape(target.shape()));
+        release(source);
+    }
+
+    /** Frees an array's native buffer now; one in a workspace is the workspace's to reuse. */
+    private static void release(INDArray array) {
+        if (array.closeable()) {
+            array.close();
+        }
     }
 }
