@@ -7,7 +7,7 @@
 # tokens/s, the peak resident memory of the whole process, and the validation perplexity after the epoch.
 #   bench/word-lm.sh [INPUT] [MAX_VOCABULARY] [OUTPUT_DIR] [EPOCHS]
 #   defaults: data-samples/sotu.txt.gz, 10000, runs/word-lm, 1
-# Ours runs with a 1 GB driver heap (SPARK_LSTM_DRIVER_MEMORY overrides it) unless a case sets its own.
+# Ours runs with a 1 GB driver heap (SPARK_LSTM_DRIVER_MEMORY overrides it).
 #   needs /usr/bin/python3 with torch (apt-get install -y python3-torch libopenblas0-pthread) and GNU time
 # A case whose log is already in OUTPUT_DIR is reported from it, not run again.
 set -euo pipefail
@@ -35,32 +35,24 @@ secs=$(sed -n 's/^epoch [0-9]*: \([0-9.]*\) s of training.*/\1 s/p' "$out/pytorc
 printf "| PyTorch CPU, 2 threads, full softmax | %.0f | %s | %s | %s (training so far) |\n" "$rate" \
   "$(peak_mb "$out/pytorch.log")" "$ppl" "$secs"
 
-# ours with each softmax option; "epochs=N" in a case trains N epochs (the equal-wall-time case), the rest EPOCHS
+# ours with each softmax option; "epochs=N" in a case trains N epochs (for equal wall time), the others EPOCHS
 cases=(
-  "ours, conf/lm-word.conf (adaptive softmax, cutoff 2,000)|"
+  "ours, conf/lm-word.conf (adaptive softmax, cutoff 2,000), the epochs that fit in 15 minutes|epochs=3"
   "ours, full softmax|model.softmax=full"
-  "ours, sampled softmax (256)|model.softmax=sampled model.softmax-samples=256"
-  "ours, adaptive softmax, with the heap and native memory bounded|heap=850m native=1400m"
-  "ours, conf/lm-word.conf for the epochs that fit in 15 minutes|epochs=3")
+  "ours, sampled softmax (256)|model.softmax=sampled model.softmax-samples=256")
 for c in "${cases[@]}"; do
   name="${c%%|*}"
   sets=()
   n="$epochs"
-  heap="${SPARK_LSTM_DRIVER_MEMORY:-1g}"
-  java_opts=""
   for s in ${c#*|}; do
     case "$s" in
       epochs=*) n="${s#epochs=}" ;;
-      heap=*) heap="${s#heap=}" ;;
-      # javacpp's limit on the process's resident memory: past it, ND4J's allocations collect the heap, which
-      # frees the native buffers of arrays that are garbage
-      native=*) java_opts="-Dorg.bytedeco.javacpp.maxphysicalbytes=${s#native=}" ;;
       *) sets+=(--set "$s") ;;
     esac
   done
   dir="$out/$(echo "$name" | tr -c 'a-z0-9' '-')"
   if ! grep -q "^epoch $n/$n done" "$dir.log" 2>/dev/null; then
-    SPARK_LSTM_DRIVER_MEMORY="$heap" JAVA_OPTS="$java_opts" /usr/bin/time -v bin/spark-lstm train \
+    SPARK_LSTM_DRIVER_MEMORY="${SPARK_LSTM_DRIVER_MEMORY:-1g}" /usr/bin/time -v bin/spark-lstm train \
       --config conf/lm-word.conf --set input.path="$input" --set tokenizer.max-vocabulary="$vocabulary" \
       --set train.epochs="$n" --set output.path="$dir" --overwrite "${sets[@]}" > "$dir.log" 2>&1
   fi

@@ -48,9 +48,10 @@ class BoundedHeapIT {
         Heap inMemory = train(corpus(slice, 4), "memory", "memory-x4");
         String seen = "disk 1x " + x1 + ", 2x " + x2 + ", 4x " + x4 + "; memory 4x " + inMemory;
         System.out.println("driver heap, MB: " + seen);
-        // 4x holds 3M more tokens than 1x: 12 MB of windows, were they on the heap
-        assertTrue(x2.training() <= x1.training() + 4, seen);
-        assertTrue(x4.training() <= x1.training() + 4, seen);
+        // 4x holds 3M more tokens than 1x: 12 MB of windows, were they on the heap; less than half of that is the
+        // noise of a live heap measured on a busy machine (Spark's queues and caches)
+        assertTrue(x2.training() <= x1.training() + 6, seen);
+        assertTrue(x4.training() <= x1.training() + 6, seen);
         assertTrue(inMemory.training() >= x4.training() + 10, seen);
     }
 
