@@ -1,6 +1,7 @@
 package org.sparklstm.models.output;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate;
 import org.nd4j.linalg.factory.Nd4j;
@@ -173,7 +174,7 @@ final class AdaptiveSoftmax {
 
     /** The rows whose target lies in cluster k. */
     private int[] rowsOf(int k, int[] targets) {
-        return java.util.stream.IntStream.range(0, targets.length)
+        return IntStream.range(0, targets.length)
                 .filter(r -> targets[r] >= ends[k] && targets[r] < ends[k + 1]).toArray();
     }
 
