@@ -85,7 +85,6 @@ final class AdaptiveSoftmax {
     SoftmaxBackward backward(INDArray x, int[] targets, Params p, Params grad) {
         double[] losses = new double[targets.length];
         int c0 = ends[0];
-        INDArray headW = Nd4j.hstack(p.w().get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0)), p.clusterW());
         INDArray delta = headProbabilities(x, p);
         addHeadLosses(delta, targets, losses);
         for (int r = 0; r < targets.length; r++) {
@@ -100,7 +99,11 @@ final class AdaptiveSoftmax {
                 .assign(headGradB.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0)));
         grad.clusterW().assign(headGradW.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c0 + clusters())));
         grad.clusterB().assign(headGradB.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c0 + clusters())));
-        INDArray inputGradient = delta.mmul(headW.transpose());
+        // the head's columns and the clusters' against their own weights: no concatenated copy of the weights
+        INDArray inputGradient = delta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0))
+                .mmul(p.w().get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0)).transpose())
+                .addi(delta.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c0 + clusters()))
+                        .mmul(p.clusterW().transpose()));
         for (int k = 0; k < clusters(); k++) {
             INDArrayIndex ids = columns(k);
             INDArray gradWk = grad.w().get(NDArrayIndex.all(), ids);

@@ -67,14 +67,8 @@ class AdaptiveSoftmaxTest {
             // half the checks in the softmax (its head, clusters and cluster logits), half anywhere
             int i = check % 2 == 0 ? (int) (softmaxStart + pick.nextInt((int) net.getOutputLayer().numParams()))
                     : pick.nextInt((int) params.length());
-            double original = params.getDouble(i);
-            double h = 1e-6;
-            params.putScalar(i, original + h);
-            double up = gradientAndScore(net, ds);
-            params.putScalar(i, original - h);
-            double down = gradientAndScore(net, ds);
-            params.putScalar(i, original);
-            double numeric = (up - down) / (2 * h) * WINDOWS.length;
+            double numeric = CentralDifference.derivative(params, i, 1e-6, () -> gradientAndScore(net, ds))
+                    * WINDOWS.length;
             assertEquals(numeric, analytic.getDouble(i), 1e-7 + 1e-5 * Math.abs(numeric), "parameter " + i);
         }
     }

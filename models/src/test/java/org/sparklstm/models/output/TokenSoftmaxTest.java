@@ -57,15 +57,9 @@ class TokenSoftmaxTest {
         int zeros = 0;
         for (int check = 0; check < 40; check++) {
             int i = pick.nextInt((int) params.length());
-            double original = params.getDouble(i);
-            double h = 1e-5;
-            params.putScalar(i, original + h);
-            double up = gradientAndScore(net, ds, 11);
-            params.putScalar(i, original - h);
-            double down = gradientAndScore(net, ds, 11);
-            params.putScalar(i, original);
             // DL4J's score divides the summed loss by the minibatch size; its gradient is the sum
-            double numeric = (up - down) / (2 * h) * WINDOWS.length;
+            double numeric = CentralDifference.derivative(params, i, 1e-5, () -> gradientAndScore(net, ds, 11))
+                    * WINDOWS.length;
             assertEquals(numeric, analytic.getDouble(i), 1e-6 + 1e-4 * Math.abs(numeric), "parameter " + i);
             zeros += analytic.getDouble(i) == 0 ? 1 : 0;
         }
