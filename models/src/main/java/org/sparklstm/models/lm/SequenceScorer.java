@@ -1,10 +1,14 @@
 package org.sparklstm.models.lm;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparklstm.models.nn.NativeArrays;
+import org.sparklstm.models.output.TokenSoftmaxLayer;
 import org.sparklstm.models.text.Vocabulary;
 import org.sparklstm.models.train.MinibatchPlan;
 
@@ -46,21 +50,59 @@ public final class SequenceScorer {
             SequenceBlock block = source.read(plan.batch(b));
             int[] windows = block.indexes();
             INDArray features = MinibatchEncoder.features(block, windows);
-            INDArray out;
             if (stateful) {
                 keepFirstRows(net, windows.length);
-                out = net.rnnTimeStep(features);
             } else {
                 net.rnnClearPreviousState();
-                out = net.output(features, false);
             }
-            nll += negativeLogLikelihood(out, block, windows, vocabularySize, commonSize);
+            if (net.getOutputLayer() instanceof TokenSoftmaxLayer softmax) {
+                INDArray hidden = TokenSoftmaxLayer.hiddenStates(net, features, stateful);
+                nll += negativeLogLikelihood(softmax, hidden, block, windows, vocabularySize, commonSize);
+                NativeArrays.release(hidden);
+            } else {
+                INDArray out = stateful ? net.rnnTimeStep(features) : net.output(features, false);
+                nll += negativeLogLikelihood(out, block, windows, vocabularySize, commonSize);
+                NativeArrays.release(out);
+            }
+            NativeArrays.release(features);
             tokens += (long) windows.length * block.steps();
         }
         net.rnnClearPreviousState();
         return new double[]{nll, tokens};
     }
 
+    /**
+     * Our token softmax scores each target from the hidden states, a slice of rows at a time; a target outside the
+     * common vocabulary counts as {@code <unk>}, whose probability is summed from its rows' distributions.
+     */
+    private static double negativeLogLikelihood(TokenSoftmaxLayer softmax, INDArray hidden, SequenceBlock block,
+                                                int[] windows, int vocabularySize, int commonSize) {
+        int mb = windows.length;
+        int steps = block.steps();
+        int[] targets = new int[mb * steps];
+        for (int b = 0; b < mb; b++) {
+            for (int t = 0; t < steps; t++) {
+                targets[b + mb * t] = block.token(windows[b], t + 1);
+            }
+        }
+        int[] pooledRows = IntStream.range(0, targets.length)
+                .filter(r -> targets[r] == Vocabulary.UNK_ID || targets[r] >= commonSize).toArray();
+        for (int r : pooledRows) {
+            targets[r] = Vocabulary.UNK_ID;
+        }
+        double[] losses = softmax.targetLosses(hidden, targets);
+        if (commonSize < vocabularySize && pooledRows.length > 0) {
+            int[] pooledIds = IntStream.concat(IntStream.of(Vocabulary.UNK_ID),
+                    IntStream.range(commonSize, vocabularySize)).toArray();
+            double[] pooled = softmax.probabilityOf(hidden, pooledRows, pooledIds);
+            for (int i = 0; i < pooledRows.length; i++) {
+                losses[pooledRows[i]] = -Math.log(Math.max(pooled[i], MIN_PROBABILITY));
+            }
+        }
+        return Arrays.stream(losses).sum();
+    }
+
+    /** Any other output layer's distribution {@code [mb, V, T]}, read where the targets are. */
     private static double negativeLogLikelihood(INDArray out, SequenceBlock block, int[] windows, int vocabularySize,
                                                 int commonSize) {
         int steps = block.steps();

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -15,6 +16,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparklstm.models.nn.NativeArrays;
 
 /**
  * Runtime of {@link TokenSoftmax}. Labels are token ids {@code [mb, 1, T]}: memory for targets follows the minibatch,
@@ -29,9 +32,14 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
     private record Step(INDArray input, INDArray labels, double lossSum) {
     }
 
+    /** About how many floats of a distribution scoring holds at once: 16 MB, whatever the vocabulary. */
+    private static final int SLICE_FLOATS = 1 << 22;
+
     private Step lastStep;
     private SampledSoftmax sampled;
     private AdaptiveSoftmax adaptive;
+    /** While set, {@link #activate} hands its input on instead of a distribution (see {@link #hiddenStates}). */
+    private boolean passInput;
 
     public TokenSoftmaxLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -40,6 +48,9 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        if (passInput) {
+            return workspaceMgr.dup(ArrayType.ACTIVATIONS, input);
+        }
         applyDropOutIfNecessary(training, workspaceMgr);
         return TimeSeriesUtils.reshape2dTo3d(probabilities(rows(workspaceMgr)), input.size(0), workspaceMgr,
                 ArrayType.ACTIVATIONS);
@@ -103,6 +114,65 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
         return Nd4j.createFromArray(sums).reshape(mb, 1).castTo(dataType).addi(fullNetRegTerm);
     }
 
+    /**
+     * The hidden states that enter the token softmax of {@code net}, {@code [mb, nIn, T]}, from the network's own
+     * forward pass ({@code stateful}: each recurrent layer continues from its stored state and stores its last, as
+     * {@code rnnTimeStep} does), without the distribution: scoring them with {@link #targetLosses} then holds the rows
+     * of one slice, never {@code batch x steps x vocabulary}.
+     */
+    public static INDArray hiddenStates(MultiLayerNetwork net, INDArray features, boolean stateful) {
+        TokenSoftmaxLayer softmax = (TokenSoftmaxLayer) net.getOutputLayer();
+        softmax.passInput = true;
+        try {
+            return stateful ? net.rnnTimeStep(features) : net.output(features, false);
+        } finally {
+            softmax.passInput = false;
+        }
+    }
+
+    /**
+     * Each target's exact negative log-likelihood given hidden states {@code [mb, nIn, T]} (see {@link #hiddenStates});
+     * targets in row order {@code b + mb * t}. Computed a slice of rows at a time, each slice's arrays released
+     * before the next.
+     */
+    public double[] targetLosses(INDArray hidden, int[] targets) {
+        INDArray rows = hiddenRows(hidden);
+        double[] losses = new double[targets.length];
+        int slice = sliceRows();
+        for (int from = 0; from < targets.length; from += slice) {
+            int to = Math.min(targets.length, from + slice);
+            INDArray x = rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            double[] part = rowLosses(x, Arrays.copyOfRange(targets, from, to));
+            System.arraycopy(part, 0, losses, from, part.length);
+        }
+        releaseRows(rows, hidden);
+        return losses;
+    }
+
+    /**
+     * For the given rows of hidden states {@code [mb, nIn, T]} (row order {@code b + mb * t}), the summed exact
+     * probability of the ids {@code ids} ({@code [from, to)}, ascending, as indexes of columns), a slice of rows at
+     * a time.
+     */
+    public double[] probabilityOf(INDArray hidden, int[] rowIndexes, int[] ids) {
+        INDArray rows = hiddenRows(hidden);
+        double[] sums = new double[rowIndexes.length];
+        int slice = sliceRows();
+        for (int from = 0; from < rowIndexes.length; from += slice) {
+            int to = Math.min(rowIndexes.length, from + slice);
+            INDArray x = Nd4j.pullRows(rows, 1, Arrays.copyOfRange(rowIndexes, from, to));
+            INDArray p = probabilities(x);
+            for (int r = from; r < to; r++) {
+                for (int id : ids) {
+                    sums[r] += p.getDouble(r - from, id);
+                }
+            }
+            NativeArrays.release(p, x);
+        }
+        releaseRows(rows, hidden);
+        return sums;
+    }
+
     @Override
     protected INDArray getLabels2d(LayerWorkspaceMgr workspaceMgr, ArrayType arrayType) {
         return TimeSeriesUtils.reshape3dTo2d(labels, workspaceMgr, arrayType);
@@ -147,11 +217,33 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
                 getParam(DefaultParamInitializer.BIAS_KEY));
     }
 
-    /** Each row's exact negative log-likelihood of its target. */
+    /** Each row's exact negative log-likelihood of its target; the distributions are released before returning. */
     private double[] rowLosses(INDArray x, int[] targets) {
-        return layerConf().adaptive() ? adaptive().rowLosses(x, targets, adaptiveParams())
-                : FullSoftmax.rowLosses(FullSoftmax.probabilities(x, getParam(DefaultParamInitializer.WEIGHT_KEY),
-                getParam(DefaultParamInitializer.BIAS_KEY)), targets);
+        if (layerConf().adaptive()) {
+            return adaptive().rowLosses(x, targets, adaptiveParams());
+        }
+        INDArray p = FullSoftmax.probabilities(x, getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY));
+        double[] losses = FullSoftmax.rowLosses(p, targets);
+        NativeArrays.release(p);
+        return losses;
+    }
+
+    /** Rows of hidden states {@code [mb * T, nIn]}, a copy outside any workspace (row {@code b + mb * t}). */
+    private static INDArray hiddenRows(INDArray hidden) {
+        return TimeSeriesUtils.reshape3dTo2d(hidden, LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATIONS);
+    }
+
+    /** Releases rows made by {@link #hiddenRows} unless they are the hidden states' own buffer (one row). */
+    private static void releaseRows(INDArray rows, INDArray hidden) {
+        if (rows.data() != hidden.data()) {
+            NativeArrays.release(rows);
+        }
+    }
+
+    /** How many rows a scoring slice holds: {@link #SLICE_FLOATS} over the vocabulary. */
+    private int sliceRows() {
+        return (int) Math.max(1, SLICE_FLOATS / layerConf().getNOut());
     }
 
     private AdaptiveSoftmax adaptive() {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparklstm.models.nn.NativeArrays;
 
 /**
  * Everything training changes, flattened to plain arrays so it can be broadcast and averaged without
@@ -54,9 +55,12 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
                     + parameters.length);
         }
         copyIn(parameters, params);
-        INDArray updater = net.getUpdater().getStateViewArray();
-        if (updater != null && updaterState.length > 0) {
-            copyIn(updaterState, updater);
+        // asked only when there are moments: the first request allocates the updater's state (twice the parameters)
+        if (updaterState.length > 0) {
+            INDArray updater = net.getUpdater().getStateViewArray();
+            if (updater != null) {
+                copyIn(updaterState, updater);
+            }
         }
         net.getLayerWiseConfigurations().setIterationCount(iterations);
     }
@@ -69,20 +73,13 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
     private static float[] copyOut(INDArray array) {
         INDArray copy = array.dup();
         float[] values = copy.data().asFloat();
-        release(copy);
+        NativeArrays.release(copy);
         return values;
     }
 
     private static void copyIn(float[] values, INDArray target) {
         INDArray source = Nd4j.createFromArray(values);
         target.assign(source.reshape(target.shape()));
-        release(source);
-    }
-
-    /** Frees an array's native buffer now; one in a workspace is the workspace's to reuse. */
-    private static void release(INDArray array) {
-        if (array.closeable()) {
-            array.close();
-        }
+        NativeArrays.release(source);
     }
 }

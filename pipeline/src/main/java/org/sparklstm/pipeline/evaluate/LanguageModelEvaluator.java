@@ -31,7 +31,8 @@ public final class LanguageModelEvaluator {
     public static LossSummary evaluate(JavaRDD<? extends WindowSource> blocks, String configurationJson, NetworkState state,
                                        int batchSize, int vocabularySize, int commonSize, boolean stateful) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
-        Broadcast<NetworkState> shared = sc.broadcast(state);
+        // scoring needs the parameters alone: Adam's moments would double what every executor receives
+        Broadcast<NetworkState> shared = sc.broadcast(state.withoutUpdater());
         int partitions = blocks.getNumPartitions();
         int rows = stateful ? Math.max(1, (batchSize + partitions - 1) / partitions) : batchSize;
         try {
