@@ -24,6 +24,13 @@ public record NetworkState(float[] parameters, float[] updaterState, int iterati
         return new NetworkState(parameters, new float[0], iterations);
     }
 
+    /** The network's updater state and iteration count, without its parameters. */
+    public static NetworkState updaterOf(MultiLayerNetwork net) {
+        INDArray updater = net.getUpdater().getStateViewArray();
+        return new NetworkState(new float[0], updater == null ? new float[0] : copyOut(updater),
+                net.getLayerWiseConfigurations().getIterationCount());
+    }
+
     /** The network's parameters and iteration count, without its updater state. */
     public static NetworkState parametersOf(MultiLayerNetwork net) {
         return new NetworkState(copyOut(net.params()), new float[0],

@@ -141,7 +141,7 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
         JavaSparkContext sc = run.sc();
         int workers = train.workersIn(sc);
         return Trainers.forBlocks(train, sc, TextBlocks.blocks(data.trainRows(), sc.broadcast(data.preparation()),
-                data.labels(), workers), net, workers);
+                data.labels(), workers), net, workers, run.roundFiles());
     }
 
     @Override

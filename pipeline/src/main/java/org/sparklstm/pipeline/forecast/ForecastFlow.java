@@ -110,7 +110,7 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
 
     @Override
     protected Trainer trainer(TrainingRun run, ForecastData data, MultiLayerNetwork net) {
-        return Trainers.forBlocks(train, run.sc(), data.train().blocks(), net, train.workersIn(run.sc()));
+        return Trainers.forBlocks(train, run.sc(), data.train().blocks(), net, train.workersIn(run.sc()), run.roundFiles());
     }
 
     @Override

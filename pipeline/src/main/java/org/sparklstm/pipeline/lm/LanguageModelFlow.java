@@ -129,7 +129,8 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
 
     @Override
     protected Trainer trainer(TrainingRun run, LanguageModelData data, MultiLayerNetwork net) {
-        return Trainers.forLanguageModel(train, run.sc(), data.train(), net, data.workers(), data.vocabulary().size());
+        return Trainers.forLanguageModel(train, run.sc(), data.train(), net, data.workers(), data.vocabulary().size(),
+                run.roundFiles());
     }
 
     @Override

@@ -3,10 +3,10 @@ package org.sparklstm.pipeline.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.lm.WindowSource;
@@ -19,28 +19,40 @@ import org.sparklstm.models.train.TrainingBlock;
 import org.sparklstm.models.train.WorkerNetworks;
 
 /**
- * Synchronous parameter averaging. Each round broadcasts the parameters and Adam state (the parameters alone when
- * every round restarts Adam); every worker fits its next {@code averagingFrequency} minibatches from its own cached
- * block with (truncated) BPTT; {@code treeAggregate} sums the workers' states and the driver takes the mean. In stateful
+ * Synchronous parameter averaging. Each round writes the parameters and Adam state (the parameters alone when every
+ * round restarts Adam) to a {@link RoundFiles} file that every worker loads; every worker fits its next
+ * {@code averagingFrequency} minibatches from its own cached block with (truncated) BPTT and leaves its state in a
+ * file of its own; {@code treeAggregate} gathers where, and the driver streams the files into the mean. In stateful
  * training each worker also gets its rows' carried state and gives back where they ended. Same seed,
  * data and partitioning give the same parameters.
  */
 public final class ParameterAveragingTrainer extends RoundTrainer {
 
     private NetworkState state;
+    private final RoundFiles roundFiles;
     private final BlockMomentum momentum;
     /** Each worker's own Adam state by worker ({@link AdamState#PER_WORKER}; null entries: the averaged one). */
     private final NetworkState[] ownAdam;
 
     /** Language-model windows, one-hot over {@code settings.vocabularySize()}. */
     public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<? extends WindowSource> blocks,
-                                                             MultiLayerNetwork initial, TrainSettings settings) {
-        return new ParameterAveragingTrainer(sc, languageModelBlocks(blocks, settings, initial), initial, settings);
+                                                             MultiLayerNetwork initial, TrainSettings settings,
+                                                             RoundFiles roundFiles) {
+        return new ParameterAveragingTrainer(sc, languageModelBlocks(blocks, settings, initial), initial, settings,
+                roundFiles);
     }
 
+    /** Language-model windows on a local master (the round files in a local temporary directory). */
+    public static ParameterAveragingTrainer forLanguageModel(JavaSparkContext sc, JavaRDD<? extends WindowSource> blocks,
+                                                             MultiLayerNetwork initial, TrainSettings settings) {
+        return forLanguageModel(sc, blocks, initial, settings, RoundFiles.local());
+    }
+
+    /** @param roundFiles where each round's states travel between the driver and the workers */
     public ParameterAveragingTrainer(JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,
-                                     MultiLayerNetwork initial, TrainSettings settings) {
+                                     MultiLayerNetwork initial, TrainSettings settings, RoundFiles roundFiles) {
         super(sc, blocks, initial, settings);
+        this.roundFiles = roundFiles;
         this.state = NetworkState.capture(initial);
         this.momentum = new BlockMomentum(settings.blockMomentum());
         this.ownAdam = settings.adamState() == AdamState.PER_WORKER ? new NetworkState[blocks.getNumPartitions()]
@@ -56,7 +68,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     Round runRound(int epoch, int round, double rate) {
         NetworkState start = momentum.start(state);
         StateAverage average = average(epoch, round, rate, start);
-        state = average.mean(start, settings.updateScale());
+        state = average.mean(roundFiles, start, settings.updateScale());
         momentum.advance(start, state);
         rowsEnded(average.carried());
         average.ownUpdaters().forEach((worker, own) -> ownAdam[worker] = own);
@@ -67,7 +79,10 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
         TrainSettings s = settings;
         // workers that restart Adam need no moments, and their moments are not averaged: only parameters travel
         boolean reset = s.adamState() == AdamState.RESET;
-        Broadcast<NetworkState> shared = sc.broadcast(reset ? start.withoutUpdater() : start);
+        RoundFiles files = roundFiles;
+        Path startFile = files.start(epoch, round);
+        files.write(startFile, reset ? start.withoutUpdater() : start);
+        String startPath = startFile.toString();
         String json = configurationJson;
         boolean ownMoments = ownAdam != null;
         try {
@@ -82,7 +97,7 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                     return List.<WorkerRound>of().iterator();
                 }
                 MultiLayerNetwork net = WorkerNetworks.get(json);
-                shared.value().applyTo(net);
+                files.readInto(new Path(startPath), net);
                 if (reset) {
                     NetworkState.resetUpdater(net);
                 } else if (own.adam() != null) {
@@ -93,14 +108,14 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
                 CarriedState carried = s.stateful() ? own.rowsOr(net, s.batchSize()) : null;
                 MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, randomSeed, carried,
                         s.globalClipNorm());
-                NetworkState trained = reset ? NetworkState.parametersOf(net) : NetworkState.capture(net);
-                NetworkState moments = ownMoments
-                        ? new NetworkState(new float[0], trained.updaterState(), trained.iterations()) : null;
-                return List.of(new WorkerRound(worker, trained, fitted.statistics(), fitted.carried(), moments))
-                        .iterator();
+                Path trained = files.trained(epoch, round, worker);
+                files.write(trained, net, !reset);
+                NetworkState moments = ownMoments ? NetworkState.updaterOf(net) : null;
+                return List.of(new WorkerRound(worker, trained.toString(), fitted.statistics(), fitted.carried(),
+                        moments)).iterator();
             }).treeAggregate(new StateAverage(), StateAverage::add, StateAverage::merge, 2);
         } finally {
-            shared.destroy();
+            files.delete(startFile);
         }
     }
 

@@ -14,24 +14,28 @@ public final class Trainers {
     private Trainers() {
     }
 
-    /** A language model's trainer: windows become next-token targets over {@code vocabularySize}. */
+    /**
+     * A language model's trainer: windows become next-token targets over {@code vocabularySize}.
+     *
+     * @param rounds where parameter averaging's rounds leave their states
+     */
     public static Trainer forLanguageModel(TrainingSettings t, JavaSparkContext sc, JavaRDD<? extends WindowSource> windows,
-                                           MultiLayerNetwork net, int workers, int vocabularySize) {
+                                           MultiLayerNetwork net, int workers, int vocabularySize, RoundFiles rounds) {
         TrainSettings settings = settings(t, workers, t.stateful() ? 0 : t.tbpttLength(), vocabularySize, t.stateful());
         return switch (t.trainer()) {
             case DL4J_SPARK -> new Dl4jSparkTrainer(sc, windows, net, settings);
             case SYNC_GRADIENTS -> SyncGradientTrainer.forLanguageModel(sc, windows, net, settings);
-            case AVERAGING -> ParameterAveragingTrainer.forLanguageModel(sc, windows, net, settings);
+            case AVERAGING -> ParameterAveragingTrainer.forLanguageModel(sc, windows, net, settings, rounds);
         };
     }
 
     /** A trainer of blocks that carry their own targets (series windows, labelled texts), over whole sequences. */
     public static Trainer forBlocks(TrainingSettings t, JavaSparkContext sc, JavaRDD<? extends TrainingBlock> blocks,
-                                    MultiLayerNetwork net, int workers) {
+                                    MultiLayerNetwork net, int workers, RoundFiles rounds) {
         TrainSettings settings = settings(t, workers, 0, 0, false);
         return switch (t.trainer()) {
             case SYNC_GRADIENTS -> new SyncGradientTrainer(sc, blocks, net, settings);
-            case AVERAGING -> new ParameterAveragingTrainer(sc, blocks, net, settings);
+            case AVERAGING -> new ParameterAveragingTrainer(sc, blocks, net, settings, rounds);
             case DL4J_SPARK -> throw new IllegalArgumentException("train.trainer = dl4j-spark trains language models only");
         };
     }

@@ -15,7 +15,6 @@ import org.sparklstm.models.lm.LanguageModelSpec;
 import org.sparklstm.models.lm.NetworkFactory;
 import org.sparklstm.models.lm.SequenceBlock;
 import org.sparklstm.models.train.CarriedState;
-import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.MinibatchFitter;
 import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
@@ -88,7 +87,7 @@ class StatefulTrainerTest extends SparkTestSupport {
             CarriedState[] rows = new CarriedState[workers];
             int batches = MinibatchPlan.batchesFor(spans.get(0).size(), BATCH);
             for (int round = 0; round * FREQUENCY < batches; round++) {
-                StateAverage average = new StateAverage();
+                StateSum average = new StateSum();
                 for (int w = 0; w < workers; w++) {
                     LanguageModelBlock block = block(spans.get(w));
                     MinibatchPlan plan = block.plan(BATCH, 5, epoch, w);
@@ -101,7 +100,7 @@ class StatefulTrainerTest extends SparkTestSupport {
                     CarriedState start = rows[w] == null ? CarriedState.zeros(net, BATCH) : rows[w];
                     MinibatchFitter.Fitted fitted = MinibatchFitter.fit(net, block, plan, from, to, 0, start, 0);
                     rows[w] = fitted.carried();
-                    average.add(NetworkState.capture(net), FitStatistics.NONE);
+                    average.add(NetworkState.capture(net));
                 }
                 state = average.mean(state, 1.0);
             }
