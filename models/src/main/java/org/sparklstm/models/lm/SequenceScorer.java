@@ -64,7 +64,6 @@ public final class SequenceScorer {
                 nll += negativeLogLikelihood(out, block, windows, vocabularySize, commonSize);
                 NativeArrays.release(out);
             }
-            NativeArrays.release(features);
             tokens += (long) windows.length * block.steps();
         }
         net.rnnClearPreviousState();

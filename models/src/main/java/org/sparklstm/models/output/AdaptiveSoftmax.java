@@ -8,7 +8,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.sparklstm.models.nn.NativeArrays;
 
 /**
  * The adaptive softmax (Grave et al. 2017), an exact distribution over the vocabulary that is cheap to train when
@@ -73,15 +72,12 @@ final class AdaptiveSoftmax {
         for (int k = 0; k < clusters(); k++) {
             int[] rows = rowsOf(k, targets);
             if (rows.length > 0) {
-                INDArray xk = Nd4j.pullRows(x, 1, rows);
-                INDArray tail = tailProbabilities(xk, k, p);
+                INDArray tail = tailProbabilities(Nd4j.pullRows(x, 1, rows), k, p);
                 for (int i = 0; i < rows.length; i++) {
                     losses[rows[i]] -= log(tail.getDouble(i, targets[rows[i]] - ends[k]));
                 }
-                NativeArrays.release(xk, tail);
             }
         }
-        NativeArrays.release(head);
         return losses;
     }
 
@@ -147,11 +143,10 @@ final class AdaptiveSoftmax {
     /** The head softmax {@code [N, c0 + K]}: the head's ids, then one column per cluster. */
     private INDArray headProbabilities(INDArray x, Params p) {
         int c0 = ends[0];
-        INDArray ids = x.mmul(p.w().get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0)))
-                .addiRowVector(p.b().get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0)));
-        INDArray clusters = x.mmul(p.clusterW()).addiRowVector(p.clusterB());
-        INDArray logits = Nd4j.hstack(ids, clusters);
-        NativeArrays.release(ids, clusters);
+        INDArray logits = Nd4j.hstack(
+                x.mmul(p.w().get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0)))
+                        .addiRowVector(p.b().get(NDArrayIndex.all(), NDArrayIndex.interval(0, c0))),
+                x.mmul(p.clusterW()).addiRowVector(p.clusterB()));
         return Transforms.softmax(logits, false);
     }
 

@@ -14,6 +14,11 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,6 +39,10 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
 
     /** About how many floats of a distribution scoring holds at once: 16 MB, whatever the vocabulary. */
     private static final int SLICE_FLOATS = 1 << 22;
+    /** Sized by the first slice it holds, then reused (see {@link #scoringWorkspace}). */
+    private static final WorkspaceConfiguration SCORING = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT).build();
 
     private Step lastStep;
     private SampledSoftmax sampled;
@@ -142,8 +151,10 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
         for (int from = 0; from < targets.length; from += slice) {
             int to = Math.min(targets.length, from + slice);
             INDArray x = rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            double[] part = rowLosses(x, Arrays.copyOfRange(targets, from, to));
-            System.arraycopy(part, 0, losses, from, part.length);
+            try (MemoryWorkspace ignored = scoringWorkspace()) {
+                double[] part = rowLosses(x, Arrays.copyOfRange(targets, from, to));
+                System.arraycopy(part, 0, losses, from, part.length);
+            }
         }
         releaseRows(rows, hidden);
         return losses;
@@ -151,8 +162,7 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
 
     /**
      * For the given rows of hidden states {@code [mb, nIn, T]} (row order {@code b + mb * t}), the summed exact
-     * probability of the ids {@code ids} ({@code [from, to)}, ascending, as indexes of columns), a slice of rows at
-     * a time.
+     * probability of the ids {@code ids}, a slice of rows at a time.
      */
     public double[] probabilityOf(INDArray hidden, int[] rowIndexes, int[] ids) {
         INDArray rows = hiddenRows(hidden);
@@ -160,14 +170,14 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
         int slice = sliceRows();
         for (int from = 0; from < rowIndexes.length; from += slice) {
             int to = Math.min(rowIndexes.length, from + slice);
-            INDArray x = Nd4j.pullRows(rows, 1, Arrays.copyOfRange(rowIndexes, from, to));
-            INDArray p = probabilities(x);
-            for (int r = from; r < to; r++) {
-                for (int id : ids) {
-                    sums[r] += p.getDouble(r - from, id);
+            try (MemoryWorkspace ignored = scoringWorkspace()) {
+                INDArray p = probabilities(Nd4j.pullRows(rows, 1, Arrays.copyOfRange(rowIndexes, from, to)));
+                for (int r = from; r < to; r++) {
+                    for (int id : ids) {
+                        sums[r] += p.getDouble(r - from, id);
+                    }
                 }
             }
-            NativeArrays.release(p, x);
         }
         releaseRows(rows, hidden);
         return sums;
@@ -217,16 +227,20 @@ public class TokenSoftmaxLayer extends BaseOutputLayer<TokenSoftmax> {
                 getParam(DefaultParamInitializer.BIAS_KEY));
     }
 
-    /** Each row's exact negative log-likelihood of its target; the distributions are released before returning. */
+    /** Each row's exact negative log-likelihood of its target. */
     private double[] rowLosses(INDArray x, int[] targets) {
-        if (layerConf().adaptive()) {
-            return adaptive().rowLosses(x, targets, adaptiveParams());
-        }
-        INDArray p = FullSoftmax.probabilities(x, getParam(DefaultParamInitializer.WEIGHT_KEY),
-                getParam(DefaultParamInitializer.BIAS_KEY));
-        double[] losses = FullSoftmax.rowLosses(p, targets);
-        NativeArrays.release(p);
-        return losses;
+        return layerConf().adaptive() ? adaptive().rowLosses(x, targets, adaptiveParams())
+                : FullSoftmax.rowLosses(FullSoftmax.probabilities(x, getParam(DefaultParamInitializer.WEIGHT_KEY),
+                getParam(DefaultParamInitializer.BIAS_KEY)), targets);
+    }
+
+    /**
+     * Opens the scoring workspace: every array a slice's scoring makes (ND4J's own copies of weight views included)
+     * is placed there and its memory reused by the next slice, where outside a workspace each would wait in native
+     * memory for a collection. Nothing made inside outlives the scope: scoring returns Java arrays.
+     */
+    private static MemoryWorkspace scoringWorkspace() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCORING, "TOKEN_SOFTMAX_SCORING");
     }
 
     /** Rows of hidden states {@code [mb * T, nIn]}, a copy outside any workspace (row {@code b + mb * t}). */

@@ -35,8 +35,14 @@ public final class RoundFiles implements Serializable {
     private final String directory;
     private final SerializableConfiguration hadoop;
 
+    /** @param directory qualified here, on the driver: a relative path would mean another place on each executor */
     public RoundFiles(String directory, Configuration hadoop) {
-        this.directory = directory;
+        try {
+            Path path = new Path(directory);
+            this.directory = path.getFileSystem(hadoop).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the round files' directory " + directory, e);
+        }
         this.hadoop = new SerializableConfiguration(hadoop);
     }
 
