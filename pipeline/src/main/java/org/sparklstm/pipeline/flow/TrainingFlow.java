@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.NetworkState;
+import org.sparklstm.models.train.WorkerNetworks;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.train.CheckpointedTraining;
 import org.sparklstm.pipeline.train.EpochResult;
@@ -67,6 +68,7 @@ public abstract class TrainingFlow<D, S, R> {
             return validation == null ? EpochResult.unvalidated(epoch, fitted, seconds)
                     : new EpochResult(epoch, fitted, seconds, validation, (System.nanoTime() - start) / 1e9);
         }, out::println);
+        WorkerNetworks.releaseAll();
         DriverMemory.trainingEnds();
         Trained trained = new Trained(json, trainer, end);
         run.sc().setJobDescription("evaluate and write outputs");
