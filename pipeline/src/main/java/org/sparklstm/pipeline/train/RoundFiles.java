@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -122,28 +123,19 @@ public final class RoundFiles implements Serializable {
         }
     }
 
-    /** Adds a state file's floats into the sums; returns its iteration count. */
-    int addTo(Path file, double[] parameters, double[] updater) {
+    /**
+     * Adds a state file's floats into the sums that {@code sumsFor} gives for its parameter and updater-state counts
+     * ({@code {parameters, updater}}); returns its iteration count. One pass over the file.
+     */
+    int addTo(Path file, BiFunction<Integer, Integer, double[][]> sumsFor) {
         try (DataInputStream in = new DataInputStream(fs(file).open(file))) {
             int p = in.readInt();
             int u = in.readInt();
             int iterations = in.readInt();
-            if (p != parameters.length || u != updater.length) {
-                throw new IllegalStateException(file + " holds " + p + " parameters and " + u
-                        + " updater values, the sums " + parameters.length + " and " + updater.length);
-            }
-            addFloats(in, parameters);
-            addFloats(in, updater);
+            double[][] sums = sumsFor.apply(p, u);
+            addFloats(in, sums[0]);
+            addFloats(in, sums[1]);
             return iterations;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the round state " + file, e);
-        }
-    }
-
-    /** The parameter and updater-state counts of a state file. */
-    int[] sizes(Path file) {
-        try (DataInputStream in = new DataInputStream(fs(file).open(file))) {
-            return new int[]{in.readInt(), in.readInt()};
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the round state " + file, e);
         }

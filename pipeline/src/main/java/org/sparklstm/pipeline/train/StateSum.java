@@ -24,9 +24,10 @@ final class StateSum {
 
     /** Adds a state file, streamed from the file into the sums. */
     StateSum add(RoundFiles files, Path file) {
-        int[] sizes = files.sizes(file);
-        allocate(sizes[0], sizes[1]);
-        return added(files.addTo(file, parameters, updater));
+        return added(files.addTo(file, (parameterCount, updaterCount) -> {
+            allocate(parameterCount, updaterCount);
+            return new double[][]{parameters, updater};
+        }));
     }
 
     int count() {
