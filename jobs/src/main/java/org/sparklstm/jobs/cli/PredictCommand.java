@@ -51,13 +51,13 @@ public final class PredictCommand {
             Labels labels = bundle.labels();
             Tables.write(PredictionsRow.TABLE.frame(spark, predictions.map(p -> PredictionsRow.of(runId, p, labels))),
                     run.path(Tables.PREDICTIONS));
-            List<Prediction> labelled = predictions.filter(p -> p.label() >= 0).collect();
+            JavaRDD<Prediction> labelled = predictions.filter(p -> p.label() >= 0);
             out.printf("%,d predictions, %,d quarantined rows; classes %s%n", predictions.count(),
                     input.quarantinedCount(), labels.names());
             if (!labelled.isEmpty()) {
                 ClassificationReport report = ClassificationReport.of(labelled, labels);
-                out.printf("on the %,d rows with a known label: accuracy %.4f, macro-F1 %.4f%n", labelled.size(),
-                        report.metrics().accuracy(), report.metrics().macroF1());
+                out.printf("on the %,d rows with a known label: accuracy %.4f, macro-F1 %.4f%n",
+                        report.metrics().total(), report.metrics().accuracy(), report.metrics().macroF1());
             }
             return run.finalPath(Tables.PREDICTIONS);
         });

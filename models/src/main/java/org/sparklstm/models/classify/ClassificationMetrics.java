@@ -3,22 +3,11 @@ package org.sparklstm.models.classify;
 import java.util.Arrays;
 
 /**
- * Accuracy, per-class precision / recall / F1, macro-F1, the confusion matrix and, for two classes,
- * ROC AUC of the second class's probability, from labels, predictions and that probability.
+ * Accuracy, per-class precision / recall / F1 and macro-F1 from the confusion counts (actual x predicted), with the
+ * ROC AUC computed beside them (for two classes the second class's, for more the mean one-vs-rest AUC; NaN where
+ * undefined).
  */
 public record ClassificationMetrics(long[][] confusion, double rocAuc) {
-
-    /**
-     * @param positiveScores the probability of class 1 per example (used when there are 2 classes)
-     */
-    public static ClassificationMetrics of(int classes, int[] actual, int[] predicted, double[] positiveScores) {
-        long[][] confusion = new long[classes][classes];
-        for (int i = 0; i < actual.length; i++) {
-            confusion[actual[i]][predicted[i]]++;
-        }
-        double auc = classes == 2 ? auc(actual, positiveScores) : Double.NaN;
-        return new ClassificationMetrics(confusion, auc);
-    }
 
     public long total() {
         return Arrays.stream(confusion).flatMapToLong(Arrays::stream).sum();
@@ -61,36 +50,5 @@ public record ClassificationMetrics(long[][] confusion, double rocAuc) {
             sum += f1(c);
         }
         return sum / confusion.length;
-    }
-
-    /** Probability that a random positive scores above a random negative (ties count half). */
-    static double auc(int[] actual, double[] scores) {
-        Integer[] order = new Integer[actual.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double rankSumPositives = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double averageRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (actual[order[k]] == 1) {
-                    rankSumPositives += averageRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = actual.length - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 }

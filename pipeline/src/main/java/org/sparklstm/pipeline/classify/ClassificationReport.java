@@ -1,33 +1,70 @@
 package org.sparklstm.pipeline.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
+import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.models.classify.ClassificationMetrics;
 import org.sparklstm.models.classify.Labels;
 import org.sparklstm.pipeline.classify.ClassifierScorer.Prediction;
+import scala.Tuple2;
 
 /** The metrics of a set of labelled predictions, their mean cross-entropy, and the evaluation and prediction rows. */
 public record ClassificationReport(ClassificationMetrics metrics, double loss, double majorityAccuracy) {
 
-    /** @param predictions rows whose label the classifier knows */
-    public static ClassificationReport of(List<Prediction> predictions, Labels labels) {
-        int n = predictions.size();
-        int[] actual = new int[n];
-        int[] predicted = new int[n];
-        double[] positive = new double[n];
-        double loss = 0;
-        long[] counts = new long[labels.size()];
-        for (int i = 0; i < n; i++) {
-            Prediction p = predictions.get(i);
-            actual[i] = p.label();
-            predicted[i] = p.predicted();
-            positive[i] = p.probabilities()[Math.min(1, labels.size() - 1)];
-            loss -= Math.log(Math.max(1e-12, p.probabilities()[p.label()]));
-            counts[p.label()]++;
+    /**
+     * Computed where the predictions are, without collecting them: confusion counts and loss by a tree
+     * aggregation, ROC AUC by MLlib's {@link BinaryClassificationMetrics} (the second class's probability with two
+     * classes; with more, the mean of each class's one-vs-rest AUC).
+     *
+     * @param predictions rows whose label the classifier knows
+     */
+    public static ClassificationReport of(JavaRDD<Prediction> predictions, Labels labels) {
+        int classes = labels.size();
+        JavaRDD<Prediction> labelled = predictions.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            ConfusionCounts counts = labelled.treeAggregate(new ConfusionCounts(classes), ConfusionCounts::add,
+                    ConfusionCounts::merge);
+            long n = Arrays.stream(counts.confusion).flatMapToLong(Arrays::stream).sum();
+            if (n == 0) {
+                throw new IllegalArgumentException("no rows with a label the classifier knows " + labels.names());
+            }
+            long majority = Arrays.stream(counts.confusion).mapToLong(row -> Arrays.stream(row).sum()).max()
+                    .orElse(0);
+            double auc;
+            if (classes == 2) {
+                auc = rocAuc(labelled, 1);
+            } else {
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    sum += rocAuc(labelled, c);
+                }
+                auc = sum / classes;
+            }
+            return new ClassificationReport(new ClassificationMetrics(counts.confusion, auc), counts.lossSum / n,
+                    (double) majority / n);
+        } finally {
+            labelled.unpersist(false);
         }
-        long majority = java.util.Arrays.stream(counts).max().orElse(0);
-        return new ClassificationReport(ClassificationMetrics.of(labels.size(), actual, predicted, positive), loss / n,
-                (double) majority / n);
+    }
+
+    /** Class {@code c}'s probability ranking its rows above the others; NaN where only one side has rows. */
+    private static double rocAuc(JavaRDD<Prediction> predictions, int c) {
+        JavaRDD<Tuple2<Object, Object>> scored = predictions.map(p -> new Tuple2<>(p.probabilities()[c],
+                p.label() == c ? 1.0 : 0.0));
+        long positives = scored.filter(t -> (double) t._2() == 1.0).count();
+        long total = scored.count();
+        if (positives == 0 || positives == total) {
+            return Double.NaN;
+        }
+        BinaryClassificationMetrics metrics = new BinaryClassificationMetrics(scored.rdd());
+        try {
+            return metrics.areaUnderROC();
+        } finally {
+            metrics.unpersist();
+        }
     }
 
     /** Long-format rows: accuracy, macro-F1, ROC AUC, majority accuracy, per-class P/R/F1/support, confusion counts. */

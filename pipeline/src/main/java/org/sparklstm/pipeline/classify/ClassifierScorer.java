@@ -12,12 +12,20 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.sparklstm.models.classify.Labels;
 import org.sparklstm.models.classify.TextBlock;
 import org.sparklstm.models.classify.TextPreparation;
+import org.sparklstm.models.train.MinibatchPlan;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.WorkerNetworks;
+import org.sparklstm.pipeline.io.Chunks;
 import scala.Tuple2;
 
-/** evaluate / predict for classifiers, on the executors: class probabilities of every row, in minibatches of similar length. */
+/**
+ * evaluate / predict for classifiers, on the executors: class probabilities of every row, a chunk of rows at a
+ * time (so a partition is never held whole), each chunk in minibatches of similar length.
+ */
 public final class ClassifierScorer {
+
+    /** Rows scored together: minibatches of similar length are planned within a chunk of this many batches. */
+    private static final int BATCHES_PER_CHUNK = 16;
 
     /** One row's outcome; {@code label} is -1 when the row has none (or one the classifier does not know). */
     public record Prediction(String rowId, String labelName, int label, int predicted, double[] probabilities)
@@ -32,41 +40,59 @@ public final class ClassifierScorer {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(texts.context());
         Broadcast<NetworkState> shared = sc.broadcast(state);
         Broadcast<TextPreparation> prep = sc.broadcast(preparation);
-        int classes = labels.size();
-        return texts.mapPartitions(it -> {
-            List<LabelledText> rows = new ArrayList<>();
-            it.forEachRemaining(rows::add);
-            if (rows.isEmpty()) {
+        return texts.mapPartitions(rows -> {
+            if (!rows.hasNext()) {
                 return List.<Prediction>of().iterator();
             }
-            List<Tuple2<int[], Integer>> encoded = new ArrayList<>();
-            for (LabelledText r : rows) {
-                int label = r.label() == null ? -1 : labels.index(r.label());
-                encoded.add(new Tuple2<>(prep.value().ids(r.text()), label));
-            }
-            TextBlock block = TextBlocks.pack(classes, encoded);
             MultiLayerNetwork net = WorkerNetworks.get(networkJson);
             shared.value().applyTo(net);
-            List<Prediction> out = new ArrayList<>(rows.size());
-            // the plan buckets by length: little padding, and the mask hides the rest
-            org.sparklstm.models.train.MinibatchPlan plan = block.plan(batchSize, 0, 0, 0);
-            for (int b = 0; b < plan.size(); b++) {
-                int[] batch = plan.batch(b);
-                DataSet ds = block.minibatch(batch);
-                INDArray p = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
-                for (int i = 0; i < batch.length; i++) {
-                    double[] probabilities = p.getRow(i).toDoubleVector();
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) {
-                        if (probabilities[c] > probabilities[best]) {
-                            best = c;
-                        }
-                    }
-                    LabelledText row = rows.get(batch[i]);
-                    out.add(new Prediction(row.rowId(), row.label(), block.label(batch[i]), best, probabilities));
+            return Chunks.flatMap(rows, chunkSize(batchSize), chunk -> {
+                List<int[]> ids = chunk.stream().map(r -> prep.value().ids(r.text())).toList();
+                double[][] probabilities = probabilities(net, ids, labels.size(), batchSize);
+                List<Prediction> out = new ArrayList<>(chunk.size());
+                for (int i = 0; i < chunk.size(); i++) {
+                    LabelledText row = chunk.get(i);
+                    int label = row.label() == null ? -1 : labels.index(row.label());
+                    out.add(new Prediction(row.rowId(), row.label(), label, argmax(probabilities[i]),
+                            probabilities[i]));
                 }
-            }
-            return out.iterator();
+                return out;
+            });
         });
+    }
+
+    /** How many rows are scored together for minibatches of {@code batchSize}. */
+    public static int chunkSize(int batchSize) {
+        return batchSize * BATCHES_PER_CHUNK;
+    }
+
+    /**
+     * The class probabilities of each encoded text, in input order: minibatches of similar length (little padding,
+     * and the mask hides the rest).
+     */
+    public static double[][] probabilities(MultiLayerNetwork net, List<int[]> texts, int classes, int batchSize) {
+        List<Tuple2<int[], Integer>> encoded = texts.stream().map(ids -> new Tuple2<>(ids, -1)).toList();
+        TextBlock block = TextBlocks.pack(classes, encoded);
+        double[][] out = new double[texts.size()][];
+        MinibatchPlan plan = block.plan(batchSize, 0, 0, 0);
+        for (int b = 0; b < plan.size(); b++) {
+            int[] batch = plan.batch(b);
+            DataSet ds = block.minibatch(batch);
+            INDArray p = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            for (int i = 0; i < batch.length; i++) {
+                out[batch[i]] = p.getRow(i).toDoubleVector();
+            }
+        }
+        return out;
+    }
+
+    public static int argmax(double[] probabilities) {
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

@@ -83,16 +83,33 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
                 + (task.embeddings().word2vec() ? ", word2vec/" : "");
     }
 
+    /**
+     * Trains on labelled rows already read, such as a DataFrame's (the Spark ML estimator), in a run whose outputs
+     * go to its staging paths.
+     *
+     * @param labels the classes, or null to take those of the training rows
+     */
+    public ClassifyResult trainOnRows(TrainingRun run, LabelledTextIngest.Result input, Labels labels)
+            throws IOException {
+        DriverMemory.watch();
+        return trainOn(run, prepare(run, input, null, labels));
+    }
+
     @Override
     protected ClassifyData prepare(TrainingRun run, TrainingInputs inputs) {
-        JavaSparkContext sc = run.sc();
-        out.printf("run %s: classifying %s by %s, %s tokenizer, Spark %s with %d cores%n", run.runId(),
-                common.inputPath(), task.columns().label(), task.tokenizer().type(), sc.master(),
-                sc.defaultParallelism());
         LabelledTextIngest.Result input = LabelledTextIngest.read(run.spark(), inputs.files(), task.columns(),
                 task.quarantine());
         LabelledTextIngest.Result test = inputs.testFiles().isEmpty() ? null
                 : LabelledTextIngest.read(run.spark(), inputs.testFiles(), task.columns(), task.quarantine());
+        return prepare(run, input, test, null);
+    }
+
+    private ClassifyData prepare(TrainingRun run, LabelledTextIngest.Result input, LabelledTextIngest.Result test,
+                                 Labels knownLabels) {
+        JavaSparkContext sc = run.sc();
+        out.printf("run %s: classifying %s by %s, %s tokenizer, Spark %s with %d cores%n", run.runId(),
+                common.inputPath(), task.columns().label(), task.tokenizer().type(), sc.master(),
+                sc.defaultParallelism());
         JavaRDD<RowProblem> problems = test == null ? input.quarantined()
                 : input.quarantined().union(test.quarantined());
         RowQuarantineRow.write(run.spark(), run.runId(), problems, run.path(Tables.QUARANTINE));
@@ -101,7 +118,8 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
         double fraction = task.validationFraction();
         JavaRDD<LabelledText> trainRows = input.rows().filter(r -> !HeldOut.held(r, seed, fraction)).cache();
         JavaRDD<LabelledText> validationRows = input.rows().filter(r -> HeldOut.held(r, seed, fraction)).cache();
-        Labels labels = Labels.of(trainRows.map(LabelledText::label).distinct().collect());
+        Labels labels = knownLabels != null ? knownLabels
+                : Labels.of(trainRows.map(LabelledText::label).distinct().collect());
         TextEncoding encoding = EncodingLearner.learnFromTexts(trainRows.map(LabelledText::text), task.tokenizer());
         TextPreparation preparation = new TextPreparation(encoding, task.maxLength(), task.keepEnd());
         long trainCount = trainRows.count();
@@ -263,6 +281,6 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
 
     /** Metrics over the rows whose label the classifier knows (an unseen label cannot be predicted). */
     private static ClassificationReport report(JavaRDD<Prediction> predictions, Labels labels) {
-        return ClassificationReport.of(predictions.filter(p -> p.label() >= 0).collect(), labels);
+        return ClassificationReport.of(predictions.filter(p -> p.label() >= 0), labels);
     }
 }

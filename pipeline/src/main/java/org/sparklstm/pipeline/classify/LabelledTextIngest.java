@@ -22,7 +22,15 @@ public final class LabelledTextIngest {
 
     public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine) {
         List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
-        JavaRDD<ParsedText> parsed = TextTableReader.read(spark, paths, columns).persist(StorageLevel.MEMORY_AND_DISK());
+        return of(TextTableReader.read(spark, paths, columns), String.join(",", paths), quarantine);
+    }
+
+    /**
+     * The rows parsed from {@code source} (files, or a DataFrame's rows): their problems stop the job, or with
+     * {@code quarantine} are kept aside; fatal ones (a missing column) always stop it.
+     */
+    public static Result of(JavaRDD<ParsedText> read, String source, boolean quarantine) {
+        JavaRDD<ParsedText> parsed = read.persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> problems = parsed.filter(p -> p.problem() != null).map(ParsedText::problem);
         RowProblems.stopOnAny(problems.filter(RowProblem::fatal));
         if (!quarantine) {
@@ -33,7 +41,7 @@ public final class LabelledTextIngest {
         long count = rows.count();
         long quarantined = problems.count();
         if (count == 0) {
-            throw new InputException(String.join(",", paths) + ": no usable rows (" + quarantined + " quarantined)");
+            throw new InputException(source + ": no usable rows (" + quarantined + " quarantined)");
         }
         return new Result(rows, problems, count, quarantined);
     }
