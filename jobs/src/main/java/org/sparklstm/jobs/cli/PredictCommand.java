@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.models.classify.ClassifierBundle;
 import org.sparklstm.models.classify.Labels;
@@ -17,6 +18,7 @@ import org.sparklstm.pipeline.classify.ClassifierScorer;
 import org.sparklstm.pipeline.classify.ClassifySettings;
 import org.sparklstm.pipeline.classify.LabelledTextIngest;
 import org.sparklstm.pipeline.classify.PredictionsRow;
+import org.sparklstm.pipeline.flow.DriverMemory;
 import org.sparklstm.pipeline.ingest.InputFiles;
 import org.sparklstm.pipeline.ingest.RowQuarantineRow;
 import org.sparklstm.pipeline.io.HadoopConf;
@@ -39,18 +41,24 @@ public final class PredictCommand {
         List<FileStatus> files = InputFiles.resolve("input.path", config.inputPath(), hadoop);
         String outputPath = config.predict().outputPath();
         RunDirectory.checkWritable("predict.output-path", outputPath, overwrite, hadoop);
+        DriverMemory.watch();
         String table = NewRun.in(config.spark(), outputPath, (spark, run, runId, started) -> {
             ClassifierBundle bundle = ClassifierBundle.load(new Path(config.predict().modelPath()),
                     spark.sparkContext().hadoopConfiguration());
             ClassifySettings c = config.classify();
-            LabelledTextIngest.Result input = LabelledTextIngest.read(spark, files, c.columns(), c.quarantine());
+            // kept on disk between the counts and the scoring: the driver's heap does not grow with the rows
+            LabelledTextIngest.Result input = LabelledTextIngest.read(spark, files, c.columns(), c.quarantine(),
+                    StorageLevel.DISK_ONLY());
             RowQuarantineRow.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
-            JavaRDD<Prediction> predictions = ClassifierScorer.predict(input.rows(),
-                    bundle.network().getLayerWiseConfigurations().toJson(), NetworkState.capture(bundle.network()),
-                    bundle.preparation(), bundle.labels(), config.train().evalBatchSize()).cache();
             Labels labels = bundle.labels();
-            Tables.write(PredictionsRow.TABLE.frame(spark, predictions.map(p -> PredictionsRow.of(runId, p, labels))),
+            JavaRDD<Prediction> scored = ClassifierScorer.predict(input.rows(),
+                    bundle.network().getLayerWiseConfigurations().toJson(), NetworkState.capture(bundle.network()),
+                    bundle.preparation(), labels, config.train().evalBatchSize());
+            Tables.write(PredictionsRow.TABLE.frame(spark, scored.map(p -> PredictionsRow.of(runId, p, labels))),
                     run.path(Tables.PREDICTIONS));
+            // the counts and metrics come from the table just written: the rows are neither scored again nor held
+            JavaRDD<Prediction> predictions = spark.read().parquet(run.path(Tables.PREDICTIONS)).javaRDD()
+                    .map(r -> PredictionsRow.TABLE.fromRow(r).prediction(labels));
             JavaRDD<Prediction> labelled = predictions.filter(p -> p.label() >= 0);
             out.printf("%,d predictions, %,d quarantined rows; classes %s%n", predictions.count(),
                     input.quarantinedCount(), labels.names());
@@ -59,6 +67,7 @@ public final class PredictCommand {
                 out.printf("on the %,d rows with a known label: accuracy %.4f, macro-F1 %.4f%n",
                         report.metrics().total(), report.metrics().accuracy(), report.metrics().macroF1());
             }
+            out.println(DriverMemory.peakSummary());
             return run.finalPath(Tables.PREDICTIONS);
         });
         out.println("outputs in " + outputPath + ": predictions/, quarantine/");

@@ -27,6 +27,13 @@ final class CliRuns {
         ForecastEndToEndTest.stopReader();
     }
 
+    /** Any command line, which must succeed; the test's table reader is stopped first and after. */
+    static void run(List<String> args) {
+        ForecastEndToEndTest.stopReader();
+        assertEquals(0, Main.run(args.toArray(String[]::new)));
+        ForecastEndToEndTest.stopReader();
+    }
+
     /** The first {@code lines} lines of Persuasion, as a file in {@code dir}. */
     static Path persuasion(Path dir, int lines) throws IOException {
         Path corpus = dir.resolve("persuasion-" + lines + ".txt");

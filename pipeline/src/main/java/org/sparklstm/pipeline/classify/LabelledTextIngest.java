@@ -21,23 +21,28 @@ public final class LabelledTextIngest {
     }
 
     public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine) {
+        return read(spark, files, columns, quarantine, StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** @param level where the rows are kept between their counts and their use */
+    public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine,
+                              StorageLevel level) {
         List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
-        return of(TextTableReader.read(spark, paths, columns), String.join(",", paths), quarantine);
+        return of(TextTableReader.read(spark, paths, columns), String.join(",", paths), quarantine, level);
     }
 
     /**
      * The rows parsed from {@code source} (files, or a DataFrame's rows): their problems stop the job, or with
      * {@code quarantine} are kept aside; fatal ones (a missing column) always stop it.
      */
-    public static Result of(JavaRDD<ParsedText> read, String source, boolean quarantine) {
-        JavaRDD<ParsedText> parsed = read.persist(StorageLevel.MEMORY_AND_DISK());
+    public static Result of(JavaRDD<ParsedText> read, String source, boolean quarantine, StorageLevel level) {
+        JavaRDD<ParsedText> parsed = read.persist(level);
         JavaRDD<RowProblem> problems = parsed.filter(p -> p.problem() != null).map(ParsedText::problem);
         RowProblems.stopOnAny(problems.filter(RowProblem::fatal));
         if (!quarantine) {
             RowProblems.stopOnAny(problems);
         }
-        JavaRDD<LabelledText> rows = parsed.filter(p -> p.text() != null).map(ParsedText::text)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<LabelledText> rows = parsed.filter(p -> p.text() != null).map(ParsedText::text).persist(level);
         long count = rows.count();
         long quarantined = problems.count();
         if (count == 0) {

@@ -21,4 +21,13 @@ public record PredictionsRow(String runId, String rowId, @Column(nullable = true
         }
         return new PredictionsRow(runId, p.rowId(), p.labelName(), labels.name(p.predicted()), probabilities);
     }
+
+    /** The prediction this row records, its classes indexed as {@code labels} index them. */
+    public Prediction prediction(Labels labels) {
+        double[] p = new double[labels.size()];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = probabilities.get(labels.name(c));
+        }
+        return new Prediction(rowId, label, label == null ? -1 : labels.index(label), labels.index(predictedLabel), p);
+    }
 }

@@ -6,12 +6,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.input.PortableDataStream;
@@ -20,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.TaskCompletionListener;
 import org.sparklstm.pipeline.ingest.CsvLine;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.RowProblem;
@@ -42,51 +47,92 @@ public final class TextTableReader {
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return sc.binaryFiles(String.join(",", files), files.size())
-                .flatMap(f -> csv(f._1(), f._2(), columns).iterator());
+                .flatMap(f -> csv(f._1(), f._2(), columns));
     }
 
-    static List<ParsedText> csv(String file, PortableDataStream stream, TextColumns columns) throws IOException {
-        List<ParsedText> rows = new ArrayList<>();
-        try (InputStream raw = stream.open();
-             BufferedReader in = new BufferedReader(new InputStreamReader(
-                     file.endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
-            String header = in.readLine();
-            if (header == null) {
-                rows.add(problem(file, 1, "", "empty file: expected a header row", "", true));
-                return rows;
+    /** The file's rows, read as they are asked for (a file is never held whole); the stream closes at its end. */
+    static Iterator<ParsedText> csv(String file, PortableDataStream stream, TextColumns columns) throws IOException {
+        InputStream raw = stream.open();
+        BufferedReader in = new BufferedReader(new InputStreamReader(
+                file.endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8));
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
+        }
+        String header = in.readLine();
+        if (header == null) {
+            in.close();
+            return List.of(problem(file, 1, "", "empty file: expected a header row", "", true)).iterator();
+        }
+        List<String> names = CsvLine.split(header.startsWith("\uFEFF") ? header.substring(1) : header)
+                .stream().map(String::trim).toList();
+        int[] index = new int[3];
+        String[] wanted = {columns.text(), columns.label(), columns.id()};
+        for (int i = 0; i < 3; i++) {
+            index[i] = wanted[i].isEmpty() ? -1 : names.indexOf(wanted[i]);
+            if (!wanted[i].isEmpty() && index[i] < 0) {
+                in.close();
+                return List.of(problem(file, 1, wanted[i], "no such column; the header has " + names, "", true))
+                        .iterator();
             }
-            List<String> names = CsvLine.split(header.startsWith("\uFEFF") ? header.substring(1) : header)
-                    .stream().map(String::trim).toList();
-            int[] index = new int[3];
-            String[] wanted = {columns.text(), columns.label(), columns.id()};
-            for (int i = 0; i < 3; i++) {
-                index[i] = wanted[i].isEmpty() ? -1 : names.indexOf(wanted[i]);
-                if (!wanted[i].isEmpty() && index[i] < 0) {
-                    rows.add(problem(file, 1, wanted[i], "no such column; the header has " + names, "", true));
-                    return rows;
+        }
+        return new Iterator<>() {
+            private long row = 1;
+            private ParsedText next = advance();
+
+            private ParsedText advance() throws IOException {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    row++;
+                    if (!line.isBlank()) {
+                        return parse(line);
+                    }
                 }
+                in.close();
+                return null;
             }
-            String line;
-            long row = 1;
-            while ((line = in.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
-                    continue;
-                }
+
+            private ParsedText parse(String line) {
                 List<String> cells = CsvLine.split(line);
                 String excerpt = line.length() > EXCERPT ? line.substring(0, EXCERPT) + "..." : line;
                 if (cells == null) {
-                    rows.add(problem(file, row, "", "unterminated quote (records must fit on one line)", excerpt, false));
-                } else if (cells.size() != names.size()) {
-                    rows.add(problem(file, row, "", cells.size() + " cells, the header has " + names.size(), excerpt,
-                            false));
-                } else {
-                    rows.add(check(file, row, columns, cells.get(index[0]), index[1] < 0 ? null : cells.get(index[1]),
-                            index[2] < 0 ? null : cells.get(index[2]), excerpt));
+                    return problem(file, row, "", "unterminated quote (records must fit on one line)", excerpt, false);
                 }
+                if (cells.size() != names.size()) {
+                    return problem(file, row, "", cells.size() + " cells, the header has " + names.size(), excerpt,
+                            false);
+                }
+                return check(file, row, columns, cells.get(index[0]), index[1] < 0 ? null : cells.get(index[1]),
+                        index[2] < 0 ? null : cells.get(index[2]), excerpt);
             }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public ParsedText next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                ParsedText current = next;
+                try {
+                    next = advance();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+                }
+                return current;
+            }
+        };
+    }
+
+    private static void closeQuietly(BufferedReader in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the task is over; its rows were read or it failed with an error of its own
         }
-        return rows;
     }
 
     private static JavaRDD<ParsedText> parquet(SparkSession spark, List<String> files, TextColumns columns) {

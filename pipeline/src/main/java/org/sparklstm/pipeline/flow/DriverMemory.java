@@ -64,6 +64,11 @@ public final class DriverMemory {
     }
 
     /** What the console reports. */
+    /** For runs that do not train: the peak alone. */
+    public static String peakSummary() {
+        return String.format("driver heap: peak after a collection %,.0f MB", peakHeapMb());
+    }
+
     public static String summary() {
         return String.format("driver heap: %,.0f MB live after training, peak after a collection %,.0f MB",
                 liveAfterTrainingMb(), peakHeapMb());

@@ -58,6 +58,18 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
                                      int workers, boolean stateful, WindowStore store) {
         sc.setJobDescription("ingest and tokenize");
         Corpus corpus = Corpus.read(sc, sources.train(), store.cache(StorageLevel.MEMORY_AND_DISK_SER()));
+        return prepare(sc, corpus, sources.validation(), sources.test(), encodingOf, window, workers, stateful, store);
+    }
+
+    /**
+     * Prepares a training corpus already read (a DataFrame's texts, for the Spark ML estimator), with held-out
+     * files where given; otherwise as {@link #prepare(JavaSparkContext, LmSources, Function, WindowSpec, int,
+     * boolean, WindowStore)}.
+     */
+    public static LanguageModelData prepare(JavaSparkContext sc, Corpus corpus, Optional<TextSource> validationSource,
+                                            Optional<TextSource> testSource,
+                                            Function<JavaRDD<TextLine>, TextEncoding> encodingOf, WindowSpec window,
+                                            int workers, boolean stateful, WindowStore store) {
         TextEncoding encoding = encodingOf.apply(corpus.lines());
         TokenStream stream = StreamEncoder.encode(corpus.lines(), encoding,
                 store.cache(StorageLevel.MEMORY_AND_DISK()));
@@ -66,7 +78,7 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
         // with held-out validation text the whole stream trains; else its end is the validation split
         JavaRDD<WindowSource> train;
         JavaRDD<WindowSource> validation = null;
-        if (sources.validation().isPresent()) {
+        if (validationSource.isPresent()) {
             train = WorkerPartitioner.blocks(WindowBuilder.training(stream, window), n, windowTokens, stateful,
                     store.forSet("train"));
         } else {
@@ -77,10 +89,10 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
         }
         int v = encoding.vocabulary().size();
         long[] trainCounts = UnigramBaseline.targetCounts(train, v);
-        Optional<HeldOutText> validationText = sources.validation()
+        Optional<HeldOutText> validationText = validationSource
                 .map(s -> HeldOutText.read(sc, s, encoding, window.length(), n, stateful, store.forSet("validation"),
                         trainCounts));
-        Optional<HeldOutText> test = sources.test()
+        Optional<HeldOutText> test = testSource
                 .map(s -> HeldOutText.read(sc, s, encoding, window.length(), n, stateful, store.forSet("test"),
                         trainCounts));
         if (validationText.isPresent()) {

@@ -80,17 +80,35 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         return "model/, metrics/, runs/, quarantine/";
     }
 
+    /**
+     * Trains on a corpus already read, such as a DataFrame's texts (the Spark ML estimator), in a run whose outputs
+     * go to its staging paths; its validation is the end of its stream.
+     */
+    public LanguageModelResult trainOnCorpus(TrainingRun run, Corpus corpus) throws IOException {
+        DriverMemory.watch();
+        printStart(run, "a DataFrame");
+        return trainOn(run, LanguageModelData.prepare(run.sc(), corpus, Optional.empty(), Optional.empty(),
+                lines -> EncodingLearner.learn(lines, task.tokenizer()), task.window(), train.workers(),
+                train.stateful(), store(run)));
+    }
+
     @Override
     protected LanguageModelData prepare(TrainingRun run, TrainingInputs inputs) {
-        JavaSparkContext sc = run.sc();
-        out.printf("run %s: %s tokenizer on %s (%d files), Spark %s with %d cores%n", run.runId(),
-                task.tokenizer().type(), common.inputPath(), inputs.files().size(), sc.master(),
-                sc.defaultParallelism());
-        WindowStore store = task.store() == WindowStore.Kind.DISK ? WindowStore.disk(run.directory().scratch("windows"))
-                : WindowStore.MEMORY;
-        return LanguageModelData.prepare(sc, LmSources.of(common.inputPath(), task.heldOut(), inputs),
+        printStart(run, common.inputPath() + " (" + inputs.files().size() + " files)");
+        return LanguageModelData.prepare(run.sc(), LmSources.of(common.inputPath(), task.heldOut(), inputs),
                 lines -> EncodingLearner.learn(lines, task.tokenizer()), task.window(), train.workers(),
-                train.stateful(), store);
+                train.stateful(), store(run));
+    }
+
+    private void printStart(TrainingRun run, String input) {
+        JavaSparkContext sc = run.sc();
+        out.printf("run %s: %s tokenizer on %s, Spark %s with %d cores%n", run.runId(), task.tokenizer().type(),
+                input, sc.master(), sc.defaultParallelism());
+    }
+
+    private WindowStore store(TrainingRun run) {
+        return task.store() == WindowStore.Kind.DISK ? WindowStore.disk(run.directory().scratch("windows"))
+                : WindowStore.MEMORY;
     }
 
     /** Also writes the quarantine and reports the corpus: a warm start comes here with data of its own. */
