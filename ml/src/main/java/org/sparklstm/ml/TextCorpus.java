@@ -34,7 +34,7 @@ final class TextCorpus {
         JavaRDD<QuarantineRecord> rejected = parsed.filter(p -> p.rejected() != null).map(Parsed::rejected);
         long quarantined = rejected.count();
         if (quarantined > 0 && handleInvalid == HandleInvalid.ERROR) {
-            QuarantineRecord first = rejected.min(java.util.Comparator.comparingLong(QuarantineRecord::offset));
+            QuarantineRecord first = rejected.keyBy(QuarantineRecord::offset).sortByKey().first()._2();
             throw new InputException(LabelledFrame.SOURCE + ": row " + first.offset() + ", column '" + textCol + "': "
                     + first.reason() + (quarantined > 1 ? " (and " + (quarantined - 1) + " more rows)" : "")
                     + "; set handleInvalid to skip to leave such rows out");

@@ -2,6 +2,7 @@ package org.sparklstm.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.models.lm.SequenceBlock;
+import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.models.lm.SequenceScorer;
 
 /** LstmLanguageModel on Persuasion's chapters as rows: fit, score texts, generate, save and load. */
@@ -67,6 +69,15 @@ class LstmLanguageModelTest extends MlTestSupport {
         assertEquals(Math.exp(expected[0] / expected[1]), first.getDouble(3), 1e-9);
         assertTrue(first.getDouble(3) < model.bundle().vocabulary().size(), "better than uniform");
         assertNull(scored.get(1).get(1), "keep: a null text has null scores");
+    }
+
+    @Test
+    void aBlankTextStopsTheFitWithItsRowUnlessSkipped() {
+        Dataset<Row> texts = spark.createDataFrame(List.of(RowFactory.create("Anne Elliot"), RowFactory.create(" "),
+                RowFactory.create("Lady Russell"), RowFactory.create((String) null)), TEXTS);
+        InputException e = assertThrows(InputException.class, () -> new LstmLanguageModel().fit(texts));
+        assertEquals("DataFrame: row 2, column 'text': blank text (and 1 more rows); set handleInvalid to skip to "
+                + "leave such rows out", e.getMessage());
     }
 
     @Test
