@@ -94,6 +94,32 @@ class LstmClassifierTest extends MlTestSupport {
     }
 
     @Test
+    void aRegisteredSqlFunctionPredictsAsTransformInMinibatches() throws java.io.IOException {
+        LstmClassificationModel model = (LstmClassificationModel) fitted.stages()[1];
+        String path = tmp.resolve("udf-model").toString();
+        model.write().save(path);
+        LstmUdfs.register(spark, "sentiment", path);
+        test.createOrReplaceTempView("reviews");
+
+        Dataset<Row> query = spark.sql("SELECT product, sentiment(review) AS predicted FROM reviews");
+        assertTrue(query.queryExecution().executedPlan().toString().contains("ClassifyTexts"),
+                "scored by partition, in minibatches: " + query.queryExecution().executedPlan());
+        List<Row> bySql = query.collectAsList();
+        List<Row> byTransform = model.transform(test).select("product", "prediction").collectAsList();
+        assertEquals(1000, bySql.size());
+        for (int i = 0; i < bySql.size(); i++) {
+            assertEquals(byTransform.get(i).getString(0), bySql.get(i).getString(0));
+            assertEquals(model.labels()[(int) byTransform.get(i).getDouble(1)], bySql.get(i).getString(1), "row " + i);
+        }
+        long ones = bySql.stream().filter(r -> "1".equals(r.getString(1))).count();
+        assertEquals(ones, spark.sql("SELECT count(*) FROM reviews WHERE sentiment(review) = '1'").first().getLong(0),
+                "in a filter too");
+        assertEquals(ones, spark.sql("SELECT sentiment(review) AS s, count(*) AS n FROM reviews GROUP BY 1")
+                .where("s = '1'").first().getLong(1), "and in a grouping");
+        assertEquals(null, spark.sql("SELECT sentiment(NULL)").first().get(0), "no text, no prediction");
+    }
+
+    @Test
     void crossValidatorPicksOneOfTwoSizesAndRefits() {
         Dataset<Row> rows = reviews(spark, "fine_foods_train.csv").limit(800)
                 .withColumn("label", when(col("score").equalTo("great"), lit(1.0)).otherwise(lit(0.0)));
