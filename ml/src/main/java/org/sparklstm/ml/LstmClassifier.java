@@ -7,7 +7,7 @@ import static org.sparklstm.ml.Declare.oneOf;
 import static org.sparklstm.ml.Declare.string;
 
 import com.google.gson.Gson;
-import java.io.PrintStream;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -38,7 +38,8 @@ import org.sparklstm.pipeline.classify.TextColumns;
  * A many-to-one LSTM text classifier as a Spark ML {@link org.apache.spark.ml.Estimator}: {@code fit} runs the
  * command line's classification flow (the same trainer, validation, checkpoints and progress) on a DataFrame's text
  * and label columns and gives an {@link LstmClassificationModel}. The label column holds class names (strings; the
- * classes are then indexed in sorted order) or class indexes (whole numbers from 0, as MLlib's classifiers take).
+ * classes are then indexed in sorted order) or class indexes (whole numbers from 0, as MLlib's classifiers take),
+ * named by the column's metadata where a {@code StringIndexer} wrote it.
  */
 public final class LstmClassifier extends TextEstimator<LstmClassifier, LstmClassificationModel> {
 
@@ -96,10 +97,11 @@ public final class LstmClassifier extends TextEstimator<LstmClassifier, LstmClas
     public LstmClassificationModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         boolean numeric = dataset.schema().apply(getLabelCol()).dataType() instanceof NumericType;
+        List<String> names = numeric ? LabelledFrame.classNames(dataset.schema().apply(getLabelCol())) : List.of();
         LabelledTextIngest.Result rows = LabelledFrame.read(dataset, getTextCol(), getLabelCol(), value(idCol),
-                numeric, HandleInvalid.of(value(handleInvalid)));
+                numeric, names, HandleInvalid.of(value(handleInvalid)));
         try {
-            Labels labels = numeric ? classIndexes(rows) : null;
+            Labels labels = !numeric ? null : names.isEmpty() ? classIndexes(rows) : new Labels(names);
             ClassifyFlow flow = new ClassifyFlow(commonSettings(LabelledFrame.SOURCE, SoftmaxSpec.FULL, false,
                     value(bidirectional), 0, false), classifySettings(), System.out);
             ClassifierBundle bundle = FitRun.train(dataset.sparkSession(), getCheckpointDir(),

@@ -73,7 +73,7 @@ class LstmClassifierTest extends MlTestSupport {
         assertEquals(Math.log(probability.apply(1)), raw.apply(1), 1e-9);
         assertEquals(probability.argmax(), (int) first.<Double>getAs("prediction").doubleValue());
         NominalAttribute prediction = (NominalAttribute) Attribute.fromStructField(scored.schema().apply("prediction"));
-        assertArrayEquals(new String[]{"0", "1"}, prediction.values().get(), "the indexer's classes, as numbers");
+        assertArrayEquals(new String[]{"great", "other"}, prediction.values().get(), "the indexer's classes");
         scored.unpersist();
     }
 
@@ -111,11 +111,11 @@ class LstmClassifierTest extends MlTestSupport {
             assertEquals(byTransform.get(i).getString(0), bySql.get(i).getString(0));
             assertEquals(model.labels()[(int) byTransform.get(i).getDouble(1)], bySql.get(i).getString(1), "row " + i);
         }
-        long ones = bySql.stream().filter(r -> "1".equals(r.getString(1))).count();
-        assertEquals(ones, spark.sql("SELECT count(*) FROM reviews WHERE sentiment(review) = '1'").first().getLong(0),
-                "in a filter too");
-        assertEquals(ones, spark.sql("SELECT sentiment(review) AS s, count(*) AS n FROM reviews GROUP BY 1")
-                .where("s = '1'").first().getLong(1), "and in a grouping");
+        long great = bySql.stream().filter(r -> "great".equals(r.getString(1))).count();
+        assertEquals(great, spark.sql("SELECT count(*) FROM reviews WHERE sentiment(review) = 'great'").first()
+                .getLong(0), "in a filter too");
+        assertEquals(great, spark.sql("SELECT sentiment(review) AS s, count(*) AS n FROM reviews GROUP BY 1")
+                .where("s = 'great'").first().getLong(1), "and in a grouping");
         assertEquals(null, spark.sql("SELECT sentiment(NULL)").first().get(0), "no text, no prediction");
     }
 
