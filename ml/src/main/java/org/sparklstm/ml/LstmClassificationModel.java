@@ -1,5 +1,6 @@
 package org.sparklstm.ml;
 
+import static org.apache.spark.sql.functions.col;
 import static org.sparklstm.ml.Declare.atLeast;
 import static org.sparklstm.ml.Declare.oneOf;
 import static org.sparklstm.ml.Declare.string;
@@ -10,9 +11,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -28,13 +31,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparklstm.models.classify.ClassifierBundle;
+import org.sparklstm.models.classify.Labels;
 import org.sparklstm.models.classify.TextPreparation;
 import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.models.train.WorkerNetworks;
+import org.sparklstm.pipeline.classify.ClassificationReport;
 import org.sparklstm.pipeline.classify.ClassifierScorer;
+import org.sparklstm.pipeline.classify.ClassifierScorer.Prediction;
 import org.sparklstm.pipeline.io.Chunks;
 import scala.Option;
 
@@ -113,6 +120,34 @@ public final class LstmClassificationModel extends IdentifiedModel<LstmClassific
         // an encoder keeps the columns' types but not their metadata: the prediction's classes are set again
         String prediction = value(predictionCol);
         return scored.withMetadata(prediction, schema.apply(prediction).metadata());
+    }
+
+    /**
+     * The model's accuracy, per-class and macro F1, log loss and ROC AUC on labelled rows ({@code labelCol}: class
+     * names, or class indexes), computed on the executors: confusion counts by aggregation, AUC by MLlib's
+     * {@code BinaryClassificationMetrics}. A missing label or a class the model does not know is an error.
+     */
+    public ClassificationReport evaluate(Dataset<?> dataset, String labelCol) {
+        boolean numeric = Columns.requireStringOrNumeric(dataset.schema(), labelCol, "labelCol").dataType()
+                instanceof NumericType;
+        Labels labels = bundle.labels();
+        String probability = value(probabilityCol);
+        String prediction = value(predictionCol);
+        JavaRDD<Prediction> predictions = transform(dataset).select(col(labelCol), col(probability), col(prediction))
+                .javaRDD().map(r -> {
+                    if (r.isNullAt(0) || r.isNullAt(1)) {
+                        throw new IllegalArgumentException("evaluate: a row without a label or a text: " + r);
+                    }
+                    String name = numeric ? null : r.getString(0).trim();
+                    int label = numeric ? (int) ((Number) r.get(0)).doubleValue() : labels.index(name);
+                    if (label < 0 || label >= labels.size() || numeric && ((Number) r.get(0)).doubleValue() != label) {
+                        throw new IllegalArgumentException("evaluate: label " + r.get(0) + " in column '" + labelCol
+                                + "' is none of the model's classes " + labels.names());
+                    }
+                    return new Prediction(String.valueOf(label), labels.name(label), label,
+                            (int) r.getDouble(2), r.<Vector>getAs(1).toArray());
+                });
+        return ClassificationReport.of(predictions, labels);
     }
 
     /** A chunk's rows with their three columns added (nulls, or left out, where the text is invalid). */

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.pipeline.classify.ClassificationReport;
 import org.sparklstm.pipeline.ingest.InputException;
 
 /** LstmClassifier in MLlib's Pipeline, evaluators, persistence and CrossValidator, on the real reviews. */
@@ -74,6 +75,11 @@ class LstmClassifierTest extends MlTestSupport {
         assertEquals(probability.argmax(), (int) first.<Double>getAs("prediction").doubleValue());
         NominalAttribute prediction = (NominalAttribute) Attribute.fromStructField(scored.schema().apply("prediction"));
         assertArrayEquals(new String[]{"great", "other"}, prediction.values().get(), "the indexer's classes");
+        // the model's own evaluation, by class name, agrees with MLlib's evaluators
+        ClassificationReport report = ((LstmClassificationModel) fitted.stages()[1]).evaluate(test, "score");
+        assertEquals(1000, report.metrics().total());
+        assertEquals(accuracy, report.metrics().accuracy(), 1e-12);
+        assertEquals(auc, report.metrics().rocAuc(), 0.01, "MLlib's evaluator bins its thresholds");
         scored.unpersist();
     }
 

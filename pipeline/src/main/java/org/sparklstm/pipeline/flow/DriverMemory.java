@@ -63,12 +63,12 @@ public final class DriverMemory {
         return liveAfterTraining / (1024.0 * 1024.0);
     }
 
-    /** What the console reports. */
-    /** For runs that do not train: the peak alone. */
+    /** What the console reports of a run that does not train: the peak alone. */
     public static String peakSummary() {
         return String.format("driver heap: peak after a collection %,.0f MB", peakHeapMb());
     }
 
+    /** What the console reports of a training run. */
     public static String summary() {
         return String.format("driver heap: %,.0f MB live after training, peak after a collection %,.0f MB",
                 liveAfterTrainingMb(), peakHeapMb());
