@@ -102,7 +102,10 @@ public final class LstmForecastModel extends IdentifiedModel<LstmForecastModel> 
         return ForecastColumns.FUTURE.schema();
     }
 
-    /** One row per series, target and step: the forecasts past the end of each series' data. */
+    /**
+     * One row per series, target and step: the forecasts past the end of each series' data. The panel is read,
+     * checked and its series cached when this is called; the forecasts are computed when the result is.
+     */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());

@@ -76,6 +76,18 @@ class LstmForecasterTest extends MlTestSupport {
     }
 
     @Test
+    void timestampTimesOrderTheSeriesAsTheirNumbersDo() {
+        // decimal years as seconds since 1970: other times, the same order, the same forecasts
+        Dataset<Row> stamped = panel.withColumn("time", col("time").cast(DataTypes.TimestampType));
+        List<Row> numbers = model.transform(panel).orderBy("series_id", "horizon_step").collectAsList();
+        List<Row> stamps = model.transform(stamped).orderBy("series_id", "horizon_step").collectAsList();
+        assertEquals(numbers.stream().map(r -> r.getDouble(5)).toList(), stamps.stream().map(r -> r.getDouble(5))
+                .toList());
+        String last = stamped.agg(max("time").cast(DataTypes.StringType)).first().getString(0);
+        assertEquals(last, stamps.get(0).getString(2), "the origin as Spark writes the timestamp");
+    }
+
+    @Test
     void aSavedModelLoadsWithIdenticalForecastsAndTheCommandLinesBundle() throws Exception {
         String path = tmp.resolve("model").toString();
         model.write().save(path);
