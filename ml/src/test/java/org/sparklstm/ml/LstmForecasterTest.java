@@ -139,6 +139,28 @@ class LstmForecasterTest extends MlTestSupport {
     }
 
     @Test
+    void aRepeatedTimeIsAnErrorOrSkippedIntoTheRunsQuarantineInCheckpointDir() throws Exception {
+        // DAX's 10th day once more, as the panel's last row
+        Dataset<Row> repeated = panel.union(panel.where(col("market").equalTo("DAX")).limit(10).orderBy(
+                col("time").desc()).limit(1));
+        InputException error = assertThrows(InputException.class, () -> smallForecaster().fit(repeated));
+        assertTrue(error.getMessage().startsWith("DataFrame: row 801: duplicate time "), error.getMessage());
+        assertTrue(error.getMessage().contains("in series 'DAX' (DataFrame row 10 has it too)"), error.getMessage());
+
+        Path run = tmp.resolve("skip-run");
+        LstmForecastModel skipped = smallForecaster().setHandleInvalid("skip").setCheckpointDir(run.toString())
+                .fit(repeated);
+        assertTrue(Files.exists(run.resolve("_SUCCESS")), "the fit's run is finished in checkpointDir");
+        List<Row> quarantine = spark.read().parquet(run.resolve("quarantine").toString()).collectAsList();
+        assertEquals(1, quarantine.size());
+        assertEquals(801L, (long) quarantine.get(0).getAs("row"));
+        assertEquals(MARKETS.size() * 38L * 3, spark.read().parquet(run.resolve("forecasts").toString())
+                .where("split = 'test'").count(), "the run's tables are there too");
+        assertArrayEquals(model.bundle().network().params().toFloatVector(),
+                skipped.bundle().network().params().toFloatVector(), "the same series train the same network");
+    }
+
+    @Test
     void transformSchemaRefusesColumnsTheSeriesReadersCannotRead() {
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class, () -> smallForecaster()
                 .transformSchema(panel.withColumn("close", col("close").cast(DataTypes.StringType)).schema()));
@@ -162,7 +184,7 @@ class LstmForecasterTest extends MlTestSupport {
     }
 
     @Test
-    void paramsBehaveAsMllibs() {
+    void paramsBehaveAsMllibs() throws Exception {
         LstmForecaster forecaster = smallForecaster();
         assertTrue(forecaster.explainParams().contains("window: past steps the network sees (>= 1) (default: 60, "
                 + "current: 10)"), forecaster.explainParams());
@@ -184,6 +206,12 @@ class LstmForecasterTest extends MlTestSupport {
         assertThrows(IllegalArgumentException.class, () -> forecaster.setWindow(0));
         assertThrows(IllegalArgumentException.class, () -> forecaster.setNormalization("log"));
         assertThrows(IllegalArgumentException.class, () -> forecaster.setSplitTrain(1.0));
+        String saved = tmp.resolve("forecaster").toString();
+        forecaster.setTargetCols("close").write().save(saved);
+        LstmForecaster loaded = LstmForecaster.load(saved);
+        assertArrayEquals(new String[]{"close"}, loaded.getTargetCols());
+        assertEquals("direct", loaded.getStrategy());
+        assertEquals(forecaster.uid(), loaded.uid());
         assertEquals(0.8, model.getSplitTrain(), "the model takes the estimator's split for its backtest");
         assertEquals(3, model.getHorizon());
         assertEquals(smallForecaster().getHorizon(), ((LstmForecaster) model.parent()).getHorizon());
