@@ -7,6 +7,7 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 import scala.Function1;
 
 /**
@@ -53,6 +54,13 @@ final class Declare {
     /** A column name or other free string ({@code ""} where the doc says it means none). */
     static Param<String> string(Params owner, String name, String doc, String value) {
         Param<String> p = new Param<>(owner, name, doc);
+        owner.setDefault(p, value);
+        return p;
+    }
+
+    /** A list of column names or other strings. */
+    static StringArrayParam strings(Params owner, String name, String doc, String... value) {
+        StringArrayParam p = new StringArrayParam(owner, name, doc);
         owner.setDefault(p, value);
         return p;
     }

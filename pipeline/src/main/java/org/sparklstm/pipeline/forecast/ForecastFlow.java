@@ -61,15 +61,37 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
         return "model/, evaluation/, forecasts/, metrics/, runs/, quarantine/";
     }
 
+    /**
+     * Trains on series already read, such as a DataFrame's (the Spark ML estimator), in a run whose outputs go to
+     * its staging paths.
+     */
+    public ForecastResult trainOnSeries(TrainingRun run, SeriesIngest.Result input) throws IOException {
+        DriverMemory.watch();
+        printStart(run, common.inputPath());
+        return trainOn(run, prepare(run, input));
+    }
+
+    /** The partitions series are grouped into: as many as the workers, and at least two. */
+    public int partitions(JavaSparkContext sc) {
+        return Math.max(train.workersIn(sc), 2);
+    }
+
     @Override
     protected ForecastData prepare(TrainingRun run, TrainingInputs inputs) {
+        printStart(run, common.inputPath() + " (" + inputs.files().size() + " files)");
+        return prepare(run, SeriesIngest.read(run.spark(), inputs.files(), task.ingest(), partitions(run.sc())));
+    }
+
+    private void printStart(TrainingRun run, String input) {
+        JavaSparkContext sc = run.sc();
+        out.printf("run %s: forecasting %s from %s, Spark %s with %d cores%n", run.runId(),
+                task.ingest().columns().targets(), input, sc.master(), sc.defaultParallelism());
+    }
+
+    private ForecastData prepare(TrainingRun run, SeriesIngest.Result input) {
         JavaSparkContext sc = run.sc();
         SeriesColumns columns = task.ingest().columns();
         int workers = train.workersIn(sc);
-        out.printf("run %s: forecasting %s from %s (%d files), Spark %s with %d cores%n", run.runId(),
-                columns.targets(), common.inputPath(), inputs.files().size(), sc.master(), sc.defaultParallelism());
-
-        SeriesIngest.Result input = SeriesIngest.read(run.spark(), inputs.files(), task.ingest(), Math.max(workers, 2));
         RowQuarantineRow.write(run.spark(), run.runId(), input.quarantined(), run.path(Tables.QUARANTINE));
         JavaRDD<Series> series = input.series();
         long missing = series.map(s -> (long) s.missingValues()).fold(0L, Long::sum);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.models.forecast.SeriesColumns;
@@ -12,7 +13,7 @@ import org.sparklstm.pipeline.ingest.RowProblem;
 import org.sparklstm.pipeline.ingest.RowProblems;
 
 /**
- * ingest for series: read CSV or Parquet, parse every cell, group and order each series. A bad row
+ * ingest for series: read CSV, Parquet or a DataFrame, parse every cell, group and order each series. A bad row
  * stops the job with its file, row and column, or goes to quarantine when {@code quarantine} is set.
  */
 public final class SeriesIngest {
@@ -36,10 +37,25 @@ public final class SeriesIngest {
         boolean fatalMissing = settings.missing() == MissingValues.FAIL;
         SeriesFormat format = settings.format().of(paths);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<ParsedRow> parsed = (format == SeriesFormat.PARQUET
+        JavaRDD<ParsedRow> parsed = format == SeriesFormat.PARQUET
                 ? ParquetSeriesReader.read(spark, paths, settings.columns(), fatalMissing)
-                : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing);
+        return ingest(parsed, String.join(",", paths), settings, partitions, format == SeriesFormat.CSV);
+    }
+
+    /**
+     * The series of a DataFrame already loaded, such as a Spark ML estimator's input: read as Parquet is (cells as
+     * text, rows ordered by time), its rows named {@code source} and numbered from 1 in the DataFrame's order.
+     */
+    public static Result read(Dataset<?> frame, String source, Settings settings, int partitions) {
+        return ingest(ParquetSeriesReader.read(frame, source, settings.columns(),
+                settings.missing() == MissingValues.FAIL), source, settings, partitions, false);
+    }
+
+    /** @param rowOrderMatters a series' times must increase row by row within a file (CSV) */
+    private static Result ingest(JavaRDD<ParsedRow> rows, String source, Settings settings, int partitions,
+                                 boolean rowOrderMatters) {
+        JavaRDD<ParsedRow> parsed = rows.persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> rowProblems = parsed.filter(p -> p.problem() != null).map(ParsedRow::problem);
         RowProblems.stopOnAny(rowProblems.filter(RowProblem::fatal));
         if (!settings.quarantine()) {
@@ -47,7 +63,7 @@ public final class SeriesIngest {
         }
         JavaRDD<Assembled> assembled = SeriesAssembler.assemble(
                         parsed.filter(p -> p.observation() != null).map(ParsedRow::observation), partitions,
-                        settings.missing(), format == SeriesFormat.CSV)
+                        settings.missing(), rowOrderMatters)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<RowProblem> orderProblems = assembled.flatMap(a -> a.problems().iterator());
         if (!settings.quarantine()) {
@@ -56,13 +72,12 @@ public final class SeriesIngest {
         JavaRDD<Series> series = assembled.map(Assembled::series).filter(s -> s.length() > 0)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long count = series.count();
-        long rows = series.map(s -> (long) s.length()).fold(0L, Long::sum);
+        long rowCount = series.map(s -> (long) s.length()).fold(0L, Long::sum);
         JavaRDD<RowProblem> quarantined = rowProblems.union(orderProblems);
         long quarantinedCount = quarantined.count();
         if (count == 0) {
-            throw new InputException(String.join(",", paths) + ": no usable rows (" + quarantinedCount
-                    + " rows quarantined)");
+            throw new InputException(source + ": no usable rows (" + quarantinedCount + " rows quarantined)");
         }
-        return new Result(series, quarantined, count, rows, quarantinedCount);
+        return new Result(series, quarantined, count, rowCount, quarantinedCount);
     }
 }

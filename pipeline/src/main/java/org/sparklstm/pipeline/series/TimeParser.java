@@ -30,7 +30,9 @@ public final class TimeParser {
             // fall through
         }
         try {
-            return LocalDateTime.parse(t.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+            // with its fraction of a second: Spark writes sub-second timestamps as such texts
+            LocalDateTime local = LocalDateTime.parse(t.replace(' ', 'T'));
+            return local.toEpochSecond(ZoneOffset.UTC) + local.getNano() / 1e9;
         } catch (DateTimeParseException notLocal) {
             // fall through
         }
