@@ -27,9 +27,24 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {
+            // bad input found by a task reaches the driver inside Spark's job failure
+            InputException input = inputCause(e);
+            if (input != null) {
+                System.err.println("error: " + input.getMessage());
+                return 2;
+            }
             System.err.println("failed: " + e);
             e.printStackTrace(System.err);
             return 1;
         }
+    }
+
+    private static InputException inputCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputException input) {
+                return input;
+            }
+        }
+        return null;
     }
 }

@@ -3,6 +3,7 @@ package org.sparklstm.ml;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -45,7 +46,8 @@ final class TextCorpus {
             throw new InputException(LabelledFrame.SOURCE + ": column '" + textCol + "' holds no text ("
                     + quarantined + " rows left out)");
         }
-        return new Corpus(new TextIngest.Result(lines, rejected, parsed), documents, quarantined);
+        return new Corpus(new TextIngest.Result(lines, rejected,
+                JavaSparkContext.fromSparkContext(parsed.context()).emptyRDD(), parsed), documents, quarantined);
     }
 
     /** The lines of a document, as a text file's reader splits them (a final line end ends the last line). */

@@ -72,7 +72,8 @@ final class NewRun {
             T result = body.run(spark, run, runId, started);
             run.commit();
             return result;
-        } catch (RuntimeException | IOException e) {
+        } catch (Exception e) {
+            // Spark's job failures are checked exceptions that Scala throws undeclared: they fail the run too
             run.fail(e);
             throw e;
         }

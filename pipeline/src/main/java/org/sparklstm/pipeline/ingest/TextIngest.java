@@ -22,8 +22,12 @@ import scala.Tuple2;
  */
 public final class TextIngest {
 
-    /** Lines and quarantined records, in file and offset order, both read from one cached parse. */
-    public record Result(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine, JavaRDD<?> cache) {
+    /**
+     * Lines and quarantined records, in file and offset order, both read from one cached parse; among the
+     * quarantined, the files that could not be read to their end.
+     */
+    public record Result(JavaRDD<TextLine> lines, JavaRDD<QuarantineRecord> quarantine,
+                         JavaRDD<QuarantineRecord> unreadable, JavaRDD<?> cache) {
 
         /** Frees the cached parse once the lines are encoded; later reads go back to the files. */
         public void release() {
@@ -31,7 +35,8 @@ public final class TextIngest {
         }
     }
 
-    private record Parsed(TextLine line, QuarantineRecord rejected) implements java.io.Serializable {
+    private record Parsed(TextLine line, QuarantineRecord rejected, boolean unreadable)
+            implements java.io.Serializable {
     }
 
     static final long MAX_SPLIT_BYTES = 2L << 20;
@@ -69,7 +74,8 @@ public final class TextIngest {
         if (!emptyFiles.isEmpty()) {
             rejected = rejected.union(sc.parallelize(emptyFiles, 1));
         }
-        return new Result(parsed.filter(p -> p.line() != null).map(Parsed::line), rejected, parsed);
+        return new Result(parsed.filter(p -> p.line() != null).map(Parsed::line), rejected,
+                parsed.filter(Parsed::unreadable).map(Parsed::rejected), parsed);
     }
 
     /**
@@ -81,6 +87,10 @@ public final class TextIngest {
         private final Iterator<Tuple2<LongWritable, Text>> records;
         private final LineValidator validator = new LineValidator();
         private boolean awaitingDocumentStart;
+        private long lastOffset;
+        /** Set once the file cannot be read further: its record is the split's last. */
+        private Parsed unreadable;
+        private boolean ended;
 
         ValidatedLines(String file, boolean startsFile, Iterator<Tuple2<LongWritable, Text>> records) {
             this.file = file;
@@ -90,19 +100,43 @@ public final class TextIngest {
 
         @Override
         public boolean hasNext() {
-            return records.hasNext();
+            if (ended) {
+                return unreadable != null;
+            }
+            try {
+                return records.hasNext();
+            } catch (Exception e) {
+                // Hadoop's reader throws the stream's IOException undeclared through Spark's iterator; it is
+                // recorded, not thrown, so the driver reports it in one line instead of a task failure's trace
+                if (!(e instanceof java.io.IOException)) {
+                    throw e;
+                }
+                ended = true;
+                unreadable = new Parsed(null, new QuarantineRecord(file, lastOffset, UnreadableFile.reason(file, e),
+                        ""), true);
+                return true;
+            }
         }
 
         @Override
         public Parsed next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException(file);
+            }
+            if (ended) {
+                Parsed last = unreadable;
+                unreadable = null;
+                return last;
+            }
             Tuple2<LongWritable, Text> record = records.next();
             long offset = record._1().get();
+            lastOffset = offset;
             Text text = record._2();
             LineValidator.Checked checked = validator.check(text.getBytes(), text.getLength());
             if (checked.problem() != null) {
-                return new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text)));
+                return new Parsed(null, new QuarantineRecord(file, offset, checked.problem(), excerpt(text)), false);
             }
-            Parsed line = new Parsed(new TextLine(file, offset, checked.text(), awaitingDocumentStart), null);
+            Parsed line = new Parsed(new TextLine(file, offset, checked.text(), awaitingDocumentStart), null, false);
             awaitingDocumentStart = false;
             return line;
         }

@@ -21,6 +21,13 @@ public record Corpus(TextIngest.Result ingested, long documents, long quarantine
     /** @param level how the parsed lines are cached until they are encoded */
     public static Corpus read(JavaSparkContext sc, TextSource source, StorageLevel level) {
         TextIngest.Result ingested = TextIngest.read(sc, source.files(), level);
+        List<QuarantineRecord> unreadable = ingested.unreadable().collect();
+        if (!unreadable.isEmpty()) {
+            QuarantineRecord first = unreadable.get(0);
+            throw new InputException(first.file() + ", after the line at byte " + first.offset() + ": "
+                    + first.reason() + (unreadable.size() > 1 ? " (and " + (unreadable.size() - 1) + " more files)"
+                    : ""));
+        }
         long quarantined = ingested.quarantine().count();
         long documents = ingested.lines().filter(TextLine::startsDocument).count();
         if (documents == 0) {

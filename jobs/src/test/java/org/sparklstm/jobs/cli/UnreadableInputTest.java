@@ -1,0 +1,61 @@
+package org.sparklstm.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparklstm.jobs.Main;
+
+/** A file that cannot be read to its end stops the run with one line naming it, and the run is marked failed. */
+class UnreadableInputTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTruncatedGzipFileIsNamedWithItsCodecAndTheRunMarkedFailed() throws IOException {
+        Path whole = tmp.resolve("whole.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+            out.write(Files.readAllBytes(Path.of("../data-samples/austen-persuasion.txt")));
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = tmp.resolve("cut.txt.gz");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        Path run = tmp.resolve("run");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(new String[]{"train", "--set", "input.path=" + cut, "--set", "output.path=" + run,
+                    "--set", "spark.master=local[2]", "--set", "train.epochs=1"});
+        } finally {
+            System.setErr(originalErr);
+        }
+        String console = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, console);
+        // Spark's own warnings about the machine aside, the error is one line, with no task failure or stack trace
+        List<String> errors = console.lines().filter(l -> !l.matches("\\d\\d:\\d\\d:\\d\\d WARN Utils: .*")).toList();
+        assertEquals(1, errors.size(), console);
+        assertTrue(errors.get(0).matches("error: file:" + cut + ", after the line at byte [0-9]+: cannot read its gz stream "
+                + "to the end \\(EOFException: Unexpected end of input stream\\); the file is truncated or corrupt"),
+                console);
+        assertTrue(Files.exists(run.resolve("_FAILED")), "marked failed");
+        assertTrue(Files.readString(run.resolve("_FAILED")).contains(cut.getFileName().toString()));
+        assertFalse(Files.exists(run.resolve("_SUCCESS")));
+        assertFalse(Files.exists(run.resolve("_staging")), "nothing that looks like a run's outputs");
+    }
+}
