@@ -24,6 +24,7 @@ import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.models.lm.SoftmaxSpec;
 import org.sparklstm.models.text.LineEnd;
 import org.sparklstm.pipeline.lm.Corpus;
+import org.sparklstm.pipeline.ingest.TextReading;
 import org.sparklstm.pipeline.lm.HeldOutPaths;
 import org.sparklstm.pipeline.lm.LanguageModelFlow;
 import org.sparklstm.pipeline.lm.LanguageModelSettings;
@@ -95,7 +96,8 @@ public final class LstmLanguageModel extends TextEstimator<LstmLanguageModel, Ls
             LanguageModelSettings settings = new LanguageModelSettings(tokenizerSpec(LineEnd.defaultFor(
                     value(tokenizer()))), new WindowSpec(length, value(stride) == 0 ? length : value(stride),
                     value(validationFraction)), WindowStore.Kind.valueOf(value(store).toUpperCase(java.util.Locale.ROOT)),
-                    new Sampling("", 50, 0.8, getSeed()), new HeldOutPaths("", ""));
+                    new Sampling("", 50, 0.8, getSeed()), new HeldOutPaths("", ""),
+                    TextReading.DEFAULT);
             LanguageModelFlow flow = new LanguageModelFlow(commonSettings(LabelledFrame.SOURCE, softmaxSpec(),
                     value(tieWeights), false, value(tbpttLength), value(stateful)), settings, System.out);
             ModelBundle bundle = FitRun.train(dataset.sparkSession(), getCheckpointDir(),

@@ -69,7 +69,8 @@ public final class BenchChild {
             boolean peer = List.of("dl4j", "dl4j-spark", "averaging-dl4j-lstm").contains(benchCase.trainer());
             boolean stateful = t.stateful() && !peer && !benchCase.trainer().equals("dl4j-fused");
             LanguageModelData data = LanguageModelData.prepare(sc, LmSources.training(config.inputPath(),
-                    InputFiles.resolve("input.path", config.inputPath(), sc.hadoopConfiguration())),
+                    InputFiles.resolve("input.path", config.inputPath(), sc.hadoopConfiguration()),
+                    config.lm().reading()),
                     config.lm().tokenizer(), config.lm().window(), workers, stateful);
             int v = data.vocabulary().size();
             LstmImplementation lstm = peer ? LstmImplementation.DL4J : LstmImplementation.FUSED;

@@ -86,7 +86,8 @@ public final class PreprocessBench {
     private long ours(JavaSparkContext sc, List<FileStatus> files, String tokenizer) {
         TokenizerSpec t = config.lm().tokenizer();
         // each tokenizer ends its lines as it does by default
-        LanguageModelData data = LanguageModelData.prepare(sc, LmSources.training(config.inputPath(), files),
+        LanguageModelData data = LanguageModelData.prepare(sc,
+                LmSources.training(config.inputPath(), files, config.lm().reading()),
                 new TokenizerSpec(tokenizer, t.pattern(), t.lowercase(), t.maxVocabulary(), t.minCount(),
                         t.bpeVocabulary(), LineEnd.defaultFor(tokenizer)),
                 config.lm().window(), config.train().workers(), config.train().stateful());

@@ -58,7 +58,7 @@ public final class EvaluateCommand {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         WindowStore store = config.lm().store() == WindowStore.Kind.DISK
                 ? WindowStore.disk(run.scratch("windows")).forSet("test") : WindowStore.MEMORY;
-        Corpus corpus = Corpus.read(sc, new TextSource("input.path", config.inputPath(), files),
+        Corpus corpus = Corpus.read(sc, new TextSource("input.path", config.inputPath(), files, config.lm().reading()),
                 store.cache(StorageLevel.MEMORY_AND_DISK_SER()));
         int v = bundle.vocabulary().size();
         TokenStream stream = StreamEncoder.encode(corpus.lines(), bundle.encoding(),

@@ -108,7 +108,7 @@ final class RetrainCommand {
                 ? lines -> EncodingLearner.learn(lines, config.lm().tokenizer())
                 : lines -> parent.encoding(lines, out);
         LmSources sources = LmSources.of(config.inputPath(), config.lm().heldOut(),
-                new TrainingInputs(fresh, inputs.validationFiles(), inputs.testFiles()));
+                new TrainingInputs(fresh, inputs.validationFiles(), inputs.testFiles()), config.lm().reading());
         WindowStore store = config.lm().store() == WindowStore.Kind.DISK
                 ? WindowStore.disk(registry.scratch(version)) : WindowStore.MEMORY;
         try {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.jobs.Main;
+import org.sparklstm.models.lm.ModelBundle;
 
 /** Bad input through the command line: a clear message, exit code 2, and no outputs (only the reason). */
 class BadInputTest {
@@ -121,6 +122,48 @@ class BadInputTest {
         assertEquals(1L, (long) run.getAs("quarantined_records"));
         assertEquals(2L, (long) run.getAs("documents"));
         spark.stop();
+    }
+
+    @Test
+    void aWindows1252FileFailsWithTheCountsUnlessItsEncodingIsGiven() throws IOException {
+        // 3,000 lines of the novel, two in three with an accented letter, written in windows-1252
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt"))
+                .subList(0, 3000));
+        int accented = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (i % 3 != 0 && lines.get(i).contains("e")) {
+                lines.set(i, lines.get(i).replaceFirst("e", "\u00e9"));
+                accented++;
+            }
+        }
+        Path file = tmp.resolve("cp1252.txt");
+        Files.write(file, (String.join("\n", lines) + "\n").getBytes("windows-1252"));
+        String[] small = {"sequence.length=50", "sequence.stride=50", "model.layers=1", "model.hidden=16",
+                "model.embedding=8", "train.epochs=1", "generate.length=5"};
+
+        assertEquals(2, train(file.toString(), small));
+        assertTrue(errors().contains(String.format("input.path: %,d of the 3,000 lines of '%s' were quarantined",
+                accented, file)), errors());
+        assertTrue(errors().contains(String.format("%,d x invalid UTF-8 (first: file:%s at byte ", accented, file)),
+                errors());
+        assertTrue(errors().contains("They were read as UTF-8: set input.encoding if the text is in another"),
+                errors());
+        assertTrue(Files.exists(tmp.resolve("out/_FAILED")));
+
+        List<String> args = new ArrayList<>(List.of("train", "--overwrite", "--set", "input.path=" + file, "--set",
+                "output.path=" + tmp.resolve("out"), "--set", "spark.master=local[2]", "--set",
+                "input.encoding=windows-1252"));
+        for (String set : small) {
+            args.addAll(List.of("--set", set));
+        }
+        assertEquals(0, Main.run(args.toArray(String[]::new)), errors());
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        org.apache.spark.sql.Row run = spark.read().parquet(tmp.resolve("out/runs").toString()).first();
+        assertEquals(0L, (long) run.getAs("quarantined_records"));
+        spark.stop();
+        assertTrue(ModelBundle.load(new org.apache.hadoop.fs.Path(tmp.resolve("out/model").toString()),
+                new org.apache.hadoop.conf.Configuration()).vocabulary().tokens().contains("\u00e9"),
+                "the accented letter is a token");
     }
 
     @Test

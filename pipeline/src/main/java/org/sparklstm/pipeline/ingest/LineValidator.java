@@ -5,18 +5,21 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 
-/** Decodes a line's bytes as strict UTF-8, or says why the line is unusable. */
+/** Decodes a line's bytes strictly in the input's encoding, or says why the line is unusable. */
 final class LineValidator {
 
     /** Exactly one of text and problem is set. */
     record Checked(String text, String problem) {
     }
 
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder;
+
+    LineValidator(Charset charset) {
+        decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
 
     Checked check(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
@@ -29,7 +32,8 @@ final class LineValidator {
         decoder.reset();
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            return new Checked(null, "invalid UTF-8 at byte " + in.position() + " of the line");
+            return new Checked(null, "invalid " + decoder.charset().name() + " at byte " + in.position()
+                    + " of the line");
         }
         decoder.flush(out);
         out.flip();

@@ -16,8 +16,8 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Reads UTF-8 text files line by line on the executors (large files are split, .gz files are
- * decompressed). Lines that are not valid UTF-8 or hold binary bytes, and empty files, go to
+ * Reads text files (UTF-8, or {@code input.encoding}) line by line on the executors (large files are split, .gz
+ * files are decompressed). Lines that are not valid in the encoding or hold binary bytes, and empty files, go to
  * quarantine with a reason. Each file is a document; it starts at its first usable line.
  */
 public final class TextIngest {
@@ -45,11 +45,11 @@ public final class TextIngest {
     }
 
     public static Result read(JavaSparkContext sc, List<FileStatus> files) {
-        return read(sc, files, StorageLevel.MEMORY_AND_DISK_SER());
+        return read(sc, files, StorageLevel.MEMORY_AND_DISK_SER(), TextReading.DEFAULT);
     }
 
     /** @param level how the parse is cached while the lines are encoded */
-    public static Result read(JavaSparkContext sc, List<FileStatus> files, StorageLevel level) {
+    public static Result read(JavaSparkContext sc, List<FileStatus> files, StorageLevel level, TextReading reading) {
         long totalBytes = files.stream().mapToLong(FileStatus::getLen).sum();
         Configuration conf = new Configuration(sc.hadoopConfiguration());
         // enough splits that every core tokenizes, but no split under 1 MB; none over 2 MB either, since a split
@@ -64,7 +64,7 @@ public final class TextIngest {
                 paths, TextInputFormat.class, LongWritable.class, Text.class, conf);
         JavaRDD<Parsed> parsed = raw.mapPartitionsWithInputSplit((split, records) -> {
             String file = ((FileSplit) split).getPath().toString();
-            return new ValidatedLines(file, ((FileSplit) split).getStart() == 0, records);
+            return new ValidatedLines(file, ((FileSplit) split).getStart() == 0, records, reading);
         }, true).persist(level);
 
         List<QuarantineRecord> emptyFiles = files.stream().filter(f -> f.getLen() == 0)
@@ -85,14 +85,16 @@ public final class TextIngest {
     private static final class ValidatedLines implements Iterator<Parsed> {
         private final String file;
         private final Iterator<Tuple2<LongWritable, Text>> records;
-        private final LineValidator validator = new LineValidator();
+        private final LineValidator validator;
         private boolean awaitingDocumentStart;
         private long lastOffset;
         /** Set once the file cannot be read further: its record is the split's last. */
         private Parsed unreadable;
         private boolean ended;
 
-        ValidatedLines(String file, boolean startsFile, Iterator<Tuple2<LongWritable, Text>> records) {
+        ValidatedLines(String file, boolean startsFile, Iterator<Tuple2<LongWritable, Text>> records,
+                       TextReading reading) {
+            this.validator = new LineValidator(reading.charset());
             this.file = file;
             this.awaitingDocumentStart = startsFile;
             this.records = records;

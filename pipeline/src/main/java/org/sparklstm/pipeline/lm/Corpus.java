@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.QuarantineReasons;
 import org.sparklstm.pipeline.ingest.QuarantineRecord;
 import org.sparklstm.pipeline.ingest.QuarantineRow;
 import org.sparklstm.pipeline.ingest.TextIngest;
@@ -20,7 +21,7 @@ public record Corpus(TextIngest.Result ingested, long documents, long quarantine
 
     /** @param level how the parsed lines are cached until they are encoded */
     public static Corpus read(JavaSparkContext sc, TextSource source, StorageLevel level) {
-        TextIngest.Result ingested = TextIngest.read(sc, source.files(), level);
+        TextIngest.Result ingested = TextIngest.read(sc, source.files(), level, source.reading());
         List<QuarantineRecord> unreadable = ingested.unreadable().collect();
         if (!unreadable.isEmpty()) {
             QuarantineRecord first = unreadable.get(0);
@@ -29,7 +30,19 @@ public record Corpus(TextIngest.Result ingested, long documents, long quarantine
                     : ""));
         }
         long quarantined = ingested.quarantine().count();
-        long documents = ingested.lines().filter(TextLine::startsDocument).count();
+        long[] counts = ingested.lines().map(l -> new long[]{1, l.startsDocument() ? 1 : 0})
+                .fold(new long[2], (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]});
+        long lines = counts[0];
+        long documents = counts[1];
+        double share = quarantined / (double) Math.max(1, lines + quarantined);
+        if (share > source.reading().maxQuarantineFraction() && documents > 0) {
+            throw new InputException(String.format("%s: %,d of the %,d lines of '%s' were quarantined (%.1f%%, more "
+                            + "than input.max-quarantine-fraction %s): %s. They were read as %s: set input.encoding "
+                            + "if the text is in another, or raise input.max-quarantine-fraction to train on the rest",
+                    source.key(), quarantined, lines + quarantined, source.path(), 100 * share,
+                    source.reading().maxQuarantineFraction(), QuarantineReasons.top(ingested.quarantine(), 3),
+                    source.reading().encoding()));
+        }
         if (documents == 0) {
             List<QuarantineRecord> first = ingested.quarantine().take(3);
             throw new InputException(source.key() + ": '" + source.path() + "' holds no usable text; " + quarantined

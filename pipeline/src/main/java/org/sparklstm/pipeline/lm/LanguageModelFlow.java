@@ -95,7 +95,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
     @Override
     protected LanguageModelData prepare(TrainingRun run, TrainingInputs inputs) {
         printStart(run, common.inputPath() + " (" + inputs.files().size() + " files)");
-        return LanguageModelData.prepare(run.sc(), LmSources.of(common.inputPath(), task.heldOut(), inputs),
+        return LanguageModelData.prepare(run.sc(), LmSources.of(common.inputPath(), task.heldOut(), inputs, task.reading()),
                 lines -> EncodingLearner.learn(lines, task.tokenizer()), task.window(), train.workers(),
                 train.stateful(), store(run));
     }

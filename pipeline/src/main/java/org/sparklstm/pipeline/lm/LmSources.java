@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.InputFiles;
+import org.sparklstm.pipeline.ingest.TextReading;
 
 /**
  * The text a language model reads: its training files and, where set, held-out validation and test files. All
@@ -18,8 +19,9 @@ import org.sparklstm.pipeline.ingest.InputFiles;
 public record LmSources(TextSource train, Optional<TextSource> validation, Optional<TextSource> test) {
 
     /** Training text only: validation is the end of its stream, and there is no test. */
-    public static LmSources training(String inputPath, List<FileStatus> files) {
-        return new LmSources(new TextSource("input.path", inputPath, files), Optional.empty(), Optional.empty());
+    public static LmSources training(String inputPath, List<FileStatus> files, TextReading reading) {
+        return new LmSources(new TextSource("input.path", inputPath, files, reading), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -47,13 +49,14 @@ public record LmSources(TextSource train, Optional<TextSource> validation, Optio
     }
 
     /** The sources of inputs resolved by {@link #resolve}. */
-    public static LmSources of(String inputPath, HeldOutPaths heldOut, TrainingInputs inputs) {
-        return new LmSources(new TextSource("input.path", inputPath, inputs.files()),
-                source(HeldOutPaths.VALIDATION_KEY, heldOut.validation(), inputs.validationFiles()),
-                source(HeldOutPaths.TEST_KEY, heldOut.test(), inputs.testFiles()));
+    public static LmSources of(String inputPath, HeldOutPaths heldOut, TrainingInputs inputs, TextReading reading) {
+        return new LmSources(new TextSource("input.path", inputPath, inputs.files(), reading),
+                source(HeldOutPaths.VALIDATION_KEY, heldOut.validation(), inputs.validationFiles(), reading),
+                source(HeldOutPaths.TEST_KEY, heldOut.test(), inputs.testFiles(), reading));
     }
 
-    private static Optional<TextSource> source(String key, String path, List<FileStatus> files) {
-        return path.isEmpty() ? Optional.empty() : Optional.of(new TextSource(key, path, files));
+    private static Optional<TextSource> source(String key, String path, List<FileStatus> files,
+                                               TextReading reading) {
+        return path.isEmpty() ? Optional.empty() : Optional.of(new TextSource(key, path, files, reading));
     }
 }

@@ -34,6 +34,7 @@ import org.sparklstm.pipeline.sequences.WindowFile;
 import org.sparklstm.pipeline.sequences.WindowSpec;
 import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.text.EncodingLearner;
+import org.sparklstm.pipeline.ingest.TextReading;
 
 /** Held-out validation and test files: read like the training text, encoded with its vocabulary, cut whole. */
 class LanguageModelDataTest extends SparkTestSupport {
@@ -64,7 +65,7 @@ class LanguageModelDataTest extends SparkTestSupport {
         Files.write(testFile, persuasion.subList(1700, 1900));
         LmSources sources = LmSources.of(trainFile.toString(), new HeldOutPaths(validationFile.toString(),
                 testFile.toString()), LmSources.resolve(trainFile.toString(), new HeldOutPaths(
-                validationFile.toString(), testFile.toString()), new Configuration()));
+                validationFile.toString(), testFile.toString()), new Configuration()), TextReading.DEFAULT);
         // on disk: every read below goes through the workers' window files
         data = LanguageModelData.prepare(sc, sources, lines -> EncodingLearner.learn(lines, TokenizerSpec.chars()),
                 new WindowSpec(LENGTH, LENGTH, 0.1), 2, true, WindowStore.disk(tmp.resolve("windows").toString()));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.TextReading;
 
 /** Held-out paths resolved before Spark starts: each set one to its files, a bad one named by its key. */
 class LmSourcesTest {
@@ -34,7 +35,8 @@ class LmSourcesTest {
         assertEquals(2, inputs.files().size());
         assertEquals(List.of(), inputs.validationFiles());
         assertEquals(1, inputs.testFiles().size());
-        LmSources sources = LmSources.of("in", new HeldOutPaths("", tmp.resolve("held*").toString()), inputs);
+        LmSources sources = LmSources.of("in", new HeldOutPaths("", tmp.resolve("held*").toString()), inputs,
+                TextReading.DEFAULT);
         assertTrue(sources.validation().isEmpty());
         assertEquals("input.test-path", sources.test().orElseThrow().key());
         assertEquals(inputs.testFiles(), sources.test().orElseThrow().files());

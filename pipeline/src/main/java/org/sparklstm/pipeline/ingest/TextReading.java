@@ -1,0 +1,38 @@
+package org.sparklstm.pipeline.ingest;
+
+import java.io.Serializable;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+
+/**
+ * How text files are read: their encoding ({@code input.encoding}) and the share of their lines that may be
+ * quarantined before the input counts as unusable ({@code input.max-quarantine-fraction}).
+ *
+ * @param encoding a charset that writes a line end as the single byte {@code \n}, as lines are split on it
+ */
+public record TextReading(String encoding, double maxQuarantineFraction) implements Serializable {
+
+    public static final TextReading DEFAULT = new TextReading("UTF-8", 0.01);
+
+    public TextReading {
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("input.encoding: unknown charset '" + encoding + "'", e);
+        }
+        if (!Arrays.equals("\n".getBytes(charset), new byte[]{'\n'})) {
+            throw new IllegalArgumentException("input.encoding: " + encoding + " does not write a line end as one "
+                    + "byte; give the text as UTF-8 or a one-byte encoding such as windows-1252");
+        }
+        if (!(maxQuarantineFraction >= 0 && maxQuarantineFraction <= 1)) {
+            throw new IllegalArgumentException("input.max-quarantine-fraction: " + maxQuarantineFraction
+                    + " is not in [0, 1]");
+        }
+        encoding = charset.name();
+    }
+
+    public Charset charset() {
+        return Charset.forName(encoding);
+    }
+}
