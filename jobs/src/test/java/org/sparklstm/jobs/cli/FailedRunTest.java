@@ -188,8 +188,8 @@ class FailedRunTest {
         Files.deleteIfExists(checkpoint.resolve(".arrays.f32le.crc"));
         assertEquals(2, Main.run(new String[]{"train", "--resume", run.toString()}));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: checkpoint file " + arrays.toUri().toString()
-                .replace("file:///", "file:/") + " cannot be read: it has " + bytes.length / 2 + " bytes, its manifest "
-                + bytes.length + " (truncated)"), err.toString());
+                .replace("file:///", "file:/") + " cannot be read: it has " + bytes.length / 2 + " bytes, its manifest"
+                + " says " + bytes.length + " (truncated)"), err.toString());
         assertFalse(Files.exists(run.resolve("_SUCCESS")));
 
         // the checkpoint as earlier versions wrote it: one Java-serialized file

@@ -77,30 +77,10 @@ final class CheckpointFormat {
             throw new UnreadableCheckpointException("checkpoint " + dir + " has no " + MANIFEST);
         }
         JsonObject manifest;
-        int[] lengths;
-        long crc;
+        ArraysHeader header;
         try {
             manifest = parse(fs, manifestFile);
-            String format = ManifestJson.string(manifest, "format");
-            int version = ManifestJson.int32(manifest, "version");
-            if (!FORMAT.equals(format) || version != VERSION) {
-                throw new IllegalArgumentException("it is " + format + " version " + version + "; this version reads "
-                        + FORMAT + " version " + VERSION);
-            }
-            JsonObject files = ManifestJson.object(manifest, "arrays");
-            if (!ARRAYS.equals(ManifestJson.string(files, "file"))
-                    || !ENCODING.equals(ManifestJson.string(files, "encoding"))) {
-                throw new IllegalArgumentException("its arrays are not " + ARRAYS + " in " + ENCODING + ": " + files);
-            }
-            JsonArray lengthsJson = ManifestJson.array(files, "lengths");
-            lengths = new int[lengthsJson.size()];
-            for (int i = 0; i < lengths.length; i++) {
-                lengths[i] = ManifestJson.int32(lengthsJson.get(i), "lengths");
-                if (lengths[i] < 0) {
-                    throw new IllegalArgumentException("array " + i + " has length " + lengths[i]);
-                }
-            }
-            crc = ManifestJson.integer(files, "crc32");
+            header = header(manifest);
         } catch (IOException | RuntimeException e) {
             throw unreadable(manifestFile, e);
         }
@@ -108,13 +88,13 @@ final class CheckpointFormat {
         List<float[]> arrays;
         try {
             long size = fs.getFileStatus(arraysFile).getLen();
-            long expected = FloatArrayFile.bytes(lengths);
+            long expected = FloatArrayFile.bytes(header.lengths());
             if (size != expected) {
-                throw new IOException("it has " + size + " bytes, its manifest " + expected
+                throw new IOException("it has " + size + " bytes, its manifest says " + expected
                         + (size < expected ? " (truncated)" : ""));
             }
             try (InputStream in = fs.open(arraysFile)) {
-                arrays = FloatArrayFile.read(in, lengths, crc);
+                arrays = FloatArrayFile.read(in, header.lengths(), header.crc32());
             }
         } catch (IOException | RuntimeException e) {
             throw unreadable(arraysFile, e);
@@ -124,6 +104,34 @@ final class CheckpointFormat {
         } catch (RuntimeException e) {
             throw unreadable(manifestFile, e);
         }
+    }
+
+    /** What the manifest says of the array file. */
+    private record ArraysHeader(int[] lengths, long crc32) {
+    }
+
+    /** Checks the format and version, and reads what the manifest says of the array file. */
+    private static ArraysHeader header(JsonObject manifest) {
+        String format = ManifestJson.string(manifest, "format");
+        int version = ManifestJson.int32(manifest, "version");
+        if (!FORMAT.equals(format) || version != VERSION) {
+            throw new IllegalArgumentException("it is " + format + " version " + version + "; this version reads "
+                    + FORMAT + " version " + VERSION);
+        }
+        JsonObject files = ManifestJson.object(manifest, "arrays");
+        if (!ARRAYS.equals(ManifestJson.string(files, "file"))
+                || !ENCODING.equals(ManifestJson.string(files, "encoding"))) {
+            throw new IllegalArgumentException("its arrays are not " + ARRAYS + " in " + ENCODING + ": " + files);
+        }
+        JsonArray lengthsJson = ManifestJson.array(files, "lengths");
+        int[] lengths = new int[lengthsJson.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = ManifestJson.int32(lengthsJson.get(i), "lengths");
+            if (lengths[i] < 0) {
+                throw new IllegalArgumentException("array " + i + " has length " + lengths[i]);
+            }
+        }
+        return new ArraysHeader(lengths, ManifestJson.integer(files, "crc32"));
     }
 
     private static JsonObject parse(FileSystem fs, Path file) throws IOException {

@@ -7,8 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.sparklstm.models.train.CarriedState;
 import org.sparklstm.models.train.FitStatistics;
 import org.sparklstm.models.train.NetworkState;
@@ -135,8 +135,8 @@ final class CheckpointJson {
 
     private static Carried carried(JsonObject json, List<float[]> arrays) {
         return new Carried(optional(json, "block_momentum", arrays),
-                list(json, "worker_rows", CarriedState[]::new, (o, name) -> rows(o, arrays)),
-                list(json, "worker_adam", NetworkState[]::new, (o, name) -> state(o, arrays)),
+                list(json, "worker_rows", CarriedState[]::new, o -> rows(o, arrays)),
+                list(json, "worker_adam", NetworkState[]::new, o -> state(o, arrays)),
                 optional(json, "block_start", arrays));
     }
 
@@ -172,8 +172,7 @@ final class CheckpointJson {
         return json;
     }
 
-    private static <T> T[] list(JsonObject json, String name, java.util.function.IntFunction<T[]> create,
-                                BiFunction<JsonObject, String, T> read) {
+    private static <T> T[] list(JsonObject json, String name, IntFunction<T[]> create, Function<JsonObject, T> read) {
         JsonElement element = ManifestJson.member(json, name);
         if (element.isJsonNull()) {
             return null;
@@ -182,7 +181,7 @@ final class CheckpointJson {
         T[] values = create.apply(items.size());
         for (int i = 0; i < values.length; i++) {
             JsonElement item = items.get(i);
-            values[i] = item.isJsonNull() ? null : read.apply(ManifestJson.object(item, name), name);
+            values[i] = item.isJsonNull() ? null : read.apply(ManifestJson.object(item, name));
         }
         return values;
     }

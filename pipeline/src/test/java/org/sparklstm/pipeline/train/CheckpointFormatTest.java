@@ -175,7 +175,7 @@ class CheckpointFormatTest {
         byte[] bytes = Files.readAllBytes(arrays);
         rewrite(arrays, Arrays.copyOf(bytes, bytes.length - 6));
         assertEquals("checkpoint file " + uri(arrays) + " cannot be read: it has " + (bytes.length - 6)
-                + " bytes, its manifest " + bytes.length + " (truncated)", unreadable(dir));
+                + " bytes, its manifest says " + bytes.length + " (truncated)", unreadable(dir));
     }
 
     @Test
