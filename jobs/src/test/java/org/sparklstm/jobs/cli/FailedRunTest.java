@@ -165,6 +165,49 @@ class FailedRunTest {
         assertTrue(Files.readString(run.resolve("_FAILED")).contains("training diverged"));
     }
 
+    /** Set when an instance is deserialized: what reading an older checkpoint would do. */
+    private static volatile boolean tripped;
+
+    /** Deserializing it runs code, as a gadget chain's first link does. */
+    private static final class Tripwire implements java.io.Serializable {
+        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            tripped = true;
+        }
+    }
+
+    @Test
+    void resumeRefusesAnOlderJavaSerializedCheckpointUnreadAndADamagedOneNamingTheFile() throws Exception {
+        Path run = tmp.resolve("old-format");
+        assertEquals(0, Main.run(train(corpus(300), run, "train.checkpoint-every=3")));
+        loseTheOutputs(run);
+        Path checkpoint = run.resolve("checkpoints/epoch-0002-round-000000");
+        Path arrays = checkpoint.resolve("arrays.f32le");
+        byte[] bytes = Files.readAllBytes(arrays);
+        Files.write(arrays, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.deleteIfExists(checkpoint.resolve(".arrays.f32le.crc"));
+        assertEquals(2, Main.run(new String[]{"train", "--resume", run.toString()}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: checkpoint file " + arrays.toUri().toString()
+                .replace("file:///", "file:/") + " cannot be read: it has " + bytes.length / 2 + " bytes, its manifest"
+                + " says " + bytes.length + " (truncated)"), err.toString());
+        assertFalse(Files.exists(run.resolve("_SUCCESS")));
+
+        // the checkpoint as earlier versions wrote it: one Java-serialized file
+        org.apache.commons.io.FileUtils.cleanDirectory(checkpoint.toFile());
+        Path old = checkpoint.resolve("checkpoint.bin");
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(Files.newOutputStream(old))) {
+            out.writeObject(new Tripwire());
+        }
+        tripped = false;
+        err.reset();
+        assertEquals(2, Main.run(new String[]{"train", "--resume", run.toString()}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: checkpoint " + old.toUri().toString()
+                .replace("file:///", "file:/") + " is in the older Java-serialized format, which is no longer read"),
+                err.toString());
+        assertFalse(tripped, "the old checkpoint was deserialized");
+        assertFalse(Files.exists(run.resolve("_SUCCESS")));
+    }
+
     @Test
     void resumeFinishesAnInterruptedRunAndRefusesWhatItCannotContinue() throws Exception {
         Path input = corpus(600);

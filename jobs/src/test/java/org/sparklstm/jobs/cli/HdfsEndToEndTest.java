@@ -154,7 +154,8 @@ class HdfsEndToEndTest {
             assertOnHdfsOnly("/runs/lm/model/" + file);
         }
         // the run's markers and its checkpoint, beside the outputs
-        for (String file : List.of("_SUCCESS", "run.json", "checkpoints/epoch-0002-round-000000/checkpoint.bin")) {
+        for (String file : List.of("_SUCCESS", "run.json", "checkpoints/epoch-0002-round-000000/manifest.json",
+                "checkpoints/epoch-0002-round-000000/arrays.f32le")) {
             assertOnHdfsOnly("/runs/lm/" + file);
         }
         assertFalse(fs.exists(new Path(BASE + "/runs/lm/_staging")));

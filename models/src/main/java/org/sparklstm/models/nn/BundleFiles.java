@@ -25,9 +25,11 @@ public final class BundleFiles {
         }
     }
 
+    /** Reads the network without Java deserialization: see {@link NetworkZip}. */
     public static MultiLayerNetwork readNetwork(FileSystem fs, Path dir) throws IOException {
-        try (InputStream in = fs.open(new Path(dir, NETWORK))) {
-            return TiedWeights.tie(ModelSerializer.restoreMultiLayerNetwork(in, true));
+        Path file = new Path(dir, NETWORK);
+        try (InputStream in = fs.open(file)) {
+            return TiedWeights.tie(NetworkZip.read(in, file.toString()));
         }
     }
 

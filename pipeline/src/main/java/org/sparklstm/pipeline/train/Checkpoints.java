@@ -1,10 +1,6 @@
 package org.sparklstm.pipeline.train;
 
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -16,12 +12,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * A run's checkpoints on any Hadoop FileSystem, one folder each ({@code epoch-0002-round-000040}). A
  * checkpoint is written into a hidden folder and renamed into place, so a reader sees it whole or not
- * at all; once it is in place the older ones are deleted.
+ * at all; once it is in place the older ones are deleted. {@link CheckpointFormat} says what a folder holds.
  */
 public final class Checkpoints {
-
-    private static final String STATE = "checkpoint.bin";
-    private static final String POSITION = "position.json";
 
     private final FileSystem fs;
     private final Path dir;
@@ -39,14 +32,7 @@ public final class Checkpoints {
         Path tmp = new Path(dir, ".tmp-" + name);
         fs.delete(tmp, true);
         fs.mkdirs(tmp);
-        try (ObjectOutputStream out = new ObjectOutputStream(fs.create(new Path(tmp, STATE)))) {
-            out.writeObject(checkpoint);
-        }
-        try (OutputStream out = fs.create(new Path(tmp, POSITION))) {
-            out.write(String.format("{\"epoch\": %d, \"next_round\": %d, \"iterations\": %d, \"parameters\": %d}%n",
-                    p.epoch(), p.nextRound(), checkpoint.state().iterations(),
-                    checkpoint.state().parameters().length).getBytes(StandardCharsets.UTF_8));
-        }
+        CheckpointFormat.write(checkpoint, fs, tmp);
         Path target = new Path(dir, name);
         fs.delete(target, true);
         if (!fs.rename(tmp, target)) {
@@ -64,17 +50,13 @@ public final class Checkpoints {
         return Arrays.stream(complete()).map(s -> s.getPath().toString()).max(Comparator.naturalOrder());
     }
 
+    /** @throws UnreadableCheckpointException naming the file, when the newest checkpoint cannot be read */
     public Optional<Checkpoint> latest() throws IOException {
         Optional<String> path = latestPath();
         if (path.isEmpty()) {
             return Optional.empty();
         }
-        Path file = new Path(path.get(), STATE);
-        try (ObjectInputStream in = new ObjectInputStream(fs.open(file))) {
-            return Optional.of((Checkpoint) in.readObject());
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            throw new IOException("checkpoint " + file + " cannot be read: " + e, e);
-        }
+        return Optional.of(CheckpointFormat.read(fs, new Path(path.get())));
     }
 
     private FileStatus[] complete() throws IOException {

@@ -2,7 +2,11 @@ package org.sparklstm.pipeline.train;
 
 import java.io.Serializable;
 
-/** What a task measures on its validation data after an epoch; each task has its own record. */
+/**
+ * What a task measures on its validation data after an epoch; each task has its own record. A record of numbers
+ * only ({@code double}, {@code long}, {@code int}): checkpoints keep it by its type and numbers
+ * ({@link ValidationJson}).
+ */
 public interface EpochValidation extends Serializable {
 
     /**
