@@ -239,6 +239,14 @@ class RetrainCommandTest {
                 () -> ConfigLoader.load(null, sets("retrain.min-improvement=1.5")));
         assertTrue(improvement.getMessage().startsWith("retrain.min-improvement: '1.5' is not valid"),
                 improvement.getMessage());
+        assertEquals(java.time.Duration.ZERO, ConfigLoader.load(null, sets()).retrain().lockWait(), "fail at once");
+        assertEquals(java.time.Duration.ofHours(24), ConfigLoader.load(null, sets()).retrain().lockStaleAfter());
+        assertEquals(java.time.Duration.ofMinutes(30), ConfigLoader.load(null, sets("retrain.lock-wait=30m")).retrain()
+                .lockWait());
+        ConfigException wait = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, sets("retrain.lock-wait=soon")));
+        assertTrue(wait.getMessage().startsWith("retrain.lock-wait: 'soon' is not valid; expected a duration"),
+                wait.getMessage());
         ConfigException architecture = assertThrows(ConfigException.class, () -> new RetrainCommand(
                 ConfigLoader.load(null, sets("model.hidden=16")), registry, System.out).run());
         // refused before training: the input folder holds no new file, but the champion is checked first
