@@ -3,6 +3,7 @@ package org.sparklstm.jobs;
 import org.sparklstm.jobs.cli.Commands;
 import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.registry.RegistryLockedException;
 import org.sparklstm.pipeline.train.TrainingDivergedException;
 
 /** The entry point of {@code bin/spark-lstm} and of {@code spark-submit --class org.sparklstm.jobs.Main}. */
@@ -23,7 +24,7 @@ public final class Main {
         } catch (ConfigException | InputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingDivergedException | RegistryLockedException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {

@@ -6,10 +6,13 @@ import org.sparklstm.jobs.config.ConfigException;
 
 /**
  * {@code <command> [--config FILE] [--set key=value ...] [--overwrite] [--resume DIR] [PATH] [--limit N]
- * [--registry PATH]}.
+ * [--registry PATH] [--break-lock]}.
+ *
+ * @param breakLock retrain: break the registry's lock if it is stale (its holder's process is gone, or it is older
+ *                  than retrain.lock-stale-after)
  */
 public record CommandLine(String command, String configFile, List<String> sets, boolean overwrite, String path,
-                          int limit, String resume, String registry) {
+                          int limit, String resume, String registry, boolean breakLock) {
 
     public static final String USAGE = """
             usage: spark-lstm <command> [options]
@@ -21,6 +24,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
               generate  --config FILE [--set key=value ...]                 sample text from a saved model
               retrain   --registry PATH --config FILE [--set key=value ...] warm-start the registry's champion on new input
                                                                             files; promote the challenger if it is better
+                        [--break-lock]                              also break the registry's lock if it is stale
               show      PATH [--limit N]                                    print a Parquet table as CSV
               bench     --config FILE [--set key=value ...] [--overwrite]   trainers side by side (BENCHMARKS.md)
               bench-preprocess --config FILE [--set ...] [--overwrite]      preprocessing MB/s beside MLlib""";
@@ -39,6 +43,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
         String registry = null;
         int limit = 20;
         boolean overwrite = false;
+        boolean breakLock = false;
         List<String> sets = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -47,6 +52,7 @@ public record CommandLine(String command, String configFile, List<String> sets, 
                 case "--overwrite" -> overwrite = true;
                 case "--resume" -> resume = value(args, ++i, "--resume");
                 case "--registry" -> registry = value(args, ++i, "--registry");
+                case "--break-lock" -> breakLock = true;
                 case "--limit" -> {
                     String v = value(args, ++i, "--limit");
                     try {
@@ -94,7 +100,10 @@ public record CommandLine(String command, String configFile, List<String> sets, 
         if (!command.equals("retrain") && registry != null) {
             throw new ConfigException("--registry is for retrain only\n" + USAGE);
         }
-        return new CommandLine(command, config, sets, overwrite, path, limit, resume, registry);
+        if (!command.equals("retrain") && breakLock) {
+            throw new ConfigException("--break-lock is for retrain only\n" + USAGE);
+        }
+        return new CommandLine(command, config, sets, overwrite, path, limit, resume, registry, breakLock);
     }
 
     private static String value(String[] args, int i, String option) {

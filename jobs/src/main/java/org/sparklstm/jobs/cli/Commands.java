@@ -31,7 +31,7 @@ public final class Commands {
             case "predict" -> PredictCommand.run(config, cli.overwrite(), out);
             case "evaluate" -> EvaluateCommand.run(config, cli.overwrite(), out);
             case "generate" -> out.println(GenerateCommand.run(config.generate()));
-            case "retrain" -> new RetrainCommand(config, cli.registry(), out).run();
+            case "retrain" -> new RetrainCommand(config, cli.registry(), cli.breakLock(), out).run();
             case "bench" -> new BenchJob(config, cli.overwrite(), out).run();
             case "bench-preprocess" -> new PreprocessBench(config, cli.overwrite(), out).run();
             // one measurement of bench, in a process of its own (internal)

@@ -30,11 +30,11 @@ final class NewRun {
                 RunIds.of(started), started, body);
     }
 
-    /** A run directory's lifecycle inside a session the caller owns. */
-    static <T> T within(SparkSession spark, String outputPath, Body<T> body) throws IOException {
-        Instant started = Instant.now();
+    /** A run directory's lifecycle inside a session the caller owns, under a run id chosen beforehand. */
+    static <T> T within(SparkSession spark, String outputPath, String runId, Instant started, Body<T> body)
+            throws IOException {
         return committed(RunDirectory.begin(outputPath, spark.sparkContext().hadoopConfiguration()), spark,
-                RunIds.of(started), started, body);
+                runId, started, body);
     }
 
     /** A training run: like {@link #in}, and it first records what {@code train --resume} needs. */

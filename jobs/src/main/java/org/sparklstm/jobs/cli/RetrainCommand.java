@@ -22,11 +22,15 @@ import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.flow.TrainingRun;
 import org.sparklstm.pipeline.ingest.TextLine;
 import org.sparklstm.pipeline.io.HadoopConf;
+import org.sparklstm.pipeline.io.RunIds;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.lm.LanguageModelData;
 import org.sparklstm.pipeline.lm.LanguageModelResult;
 import org.sparklstm.pipeline.lm.LmSources;
+import org.sparklstm.pipeline.registry.LockHolder;
+import org.sparklstm.pipeline.registry.LockPolicy;
 import org.sparklstm.pipeline.registry.ModelRegistry;
+import org.sparklstm.pipeline.registry.RegistryLock;
 import org.sparklstm.pipeline.registry.RegistryEntry;
 import org.sparklstm.pipeline.sequences.WindowStore;
 import org.sparklstm.pipeline.text.EncodingLearner;
@@ -36,7 +40,9 @@ import org.sparklstm.pipeline.text.EncodingLearner;
  * after the registry's data watermark, scores challenger and champion on the same validation windows of that
  * new data (or of {@code input.validation-path}, read whole every time), and registers the challenger as the
  * next version, promoted only if it is better by {@code retrain.min-improvement}. No new files: nothing is
- * written. An empty registry gets a first model trained from scratch on all the input files.
+ * written. An empty registry gets a first model trained from scratch on all the input files. The whole
+ * decision, from reading the registry to recording the version, holds the registry's lock, so two retrains
+ * never decide the same version.
  */
 final class RetrainCommand {
 
@@ -50,11 +56,18 @@ final class RetrainCommand {
 
     private final JobConfig config;
     private final String registryPath;
+    private final boolean breakLock;
     private final PrintStream out;
 
     RetrainCommand(JobConfig config, String registryPath, PrintStream out) {
+        this(config, registryPath, false, out);
+    }
+
+    /** @param breakLock break the registry's lock if it is stale ({@code --break-lock}) */
+    RetrainCommand(JobConfig config, String registryPath, boolean breakLock, PrintStream out) {
         this.config = config;
         this.registryPath = registryPath;
+        this.breakLock = breakLock;
         this.out = out;
     }
 
@@ -64,16 +77,24 @@ final class RetrainCommand {
         }
         Configuration hadoop = HadoopConf.forJobs();
         ModelRegistry registry = ModelRegistry.at(registryPath, hadoop);
-        TrainingInputs inputs = LmSources.resolve(config.inputPath(), config.lm().heldOut(), hadoop);
-        SparkSession spark = Sessions.create(config.spark());
-        try {
-            return retrain(spark, registry, inputs);
-        } finally {
-            spark.stop();
+        Instant started = Instant.now();
+        LockPolicy policy = new LockPolicy(config.retrain().lockWait(), config.retrain().lockStaleAfter(), breakLock);
+        // taken before Spark starts, so a retrain that waits or is refused holds no cluster resources; the files
+        // are listed once it is held, so a retrain that waited sees what arrived meanwhile
+        try (RegistryLock lock = registry.lock(LockHolder.current(RunIds.of(started), started), policy, out)) {
+            TrainingInputs inputs = LmSources.resolve(config.inputPath(), config.lm().heldOut(), hadoop);
+            SparkSession spark = Sessions.create(config.spark());
+            try {
+                return retrain(spark, registry, inputs, lock.holder());
+            } finally {
+                spark.stop();
+            }
         }
     }
 
-    private Outcome retrain(SparkSession spark, ModelRegistry registry, TrainingInputs inputs) throws IOException {
+    /** @param self this run, as its lock names it: its run id and start */
+    private Outcome retrain(SparkSession spark, ModelRegistry registry, TrainingInputs inputs, LockHolder self)
+            throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         List<RegistryEntry> entries = registry.read(spark);
@@ -113,7 +134,7 @@ final class RetrainCommand {
                 ? WindowStore.disk(registry.scratch(version)) : WindowStore.MEMORY;
         try {
             return retrainOn(spark, registry, entries, version, newWatermark, fresh, parent, encodingOf, sources,
-                    store);
+                    store, self);
         } finally {
             registry.removeScratch(version);
         }
@@ -123,7 +144,7 @@ final class RetrainCommand {
     private Outcome retrainOn(SparkSession spark, ModelRegistry registry, List<RegistryEntry> entries, String version,
                               Instant newWatermark, List<FileStatus> fresh, Champion parent,
                               Function<JavaRDD<TextLine>, TextEncoding> encodingOf, LmSources sources,
-                              WindowStore store) throws IOException {
+                              WindowStore store, LockHolder self) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         LanguageModelData data = LanguageModelData.prepare(sc, sources, encodingOf, config.lm().window(),
@@ -138,7 +159,8 @@ final class RetrainCommand {
         MultiLayerNetwork initial = parent == null ? null : parent.warmStart(data.vocabulary().size());
 
         // a version directory left by a crashed retrain (no registry row names it) is replaced
-        Decided decided = NewRun.within(spark, registry.versionDirectory(version), (session, run, runId, started) -> {
+        Decided decided = NewRun.within(spark, registry.versionDirectory(version), self.runId(), self.started(),
+                (session, run, runId, started) -> {
             LanguageModelResult trained = TrainingFlows.languageModel(config, out, initial)
                     .trainOn(new TrainingRun(session, run, runId, started, config.resolvedJson()), data);
             Map<String, Double> metrics = new LinkedHashMap<>();

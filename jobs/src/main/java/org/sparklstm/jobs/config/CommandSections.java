@@ -1,5 +1,6 @@
 package org.sparklstm.jobs.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The sections of the commands other than {@code train}: model paths, outputs, Spark, retraining, benchmarks. */
@@ -43,6 +44,14 @@ final class CommandSections {
             throw ConfigException.of("retrain.min-improvement", minImprovement, "a fraction in [0, 1): the relative "
                     + "drop in validation loss a challenger needs to be promoted (0.01 = 1%)");
         }
-        return new JobConfig.Retrain(minImprovement, v.bool("retrain.grow-vocabulary"));
+        Duration lockWait = v.duration("retrain.lock-wait");
+        if (lockWait.isNegative()) {
+            throw ConfigException.of("retrain.lock-wait", lockWait, "a duration >= 0s");
+        }
+        Duration staleAfter = v.duration("retrain.lock-stale-after");
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw ConfigException.of("retrain.lock-stale-after", staleAfter, "a duration > 0s");
+        }
+        return new JobConfig.Retrain(minImprovement, v.bool("retrain.grow-vocabulary"), lockWait, staleAfter);
     }
 }

@@ -2,6 +2,7 @@ package org.sparklstm.jobs.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -79,6 +80,15 @@ final class ConfigValues {
             throw ConfigException.of(key, v, "a fraction in [0, 1)");
         }
         return v;
+    }
+
+    /** A HOCON duration: {@code 0s}, {@code 30m}, {@code 24h}. */
+    Duration duration(String key) {
+        try {
+            return config.getDuration(key);
+        } catch (com.typesafe.config.ConfigException e) {
+            throw ConfigException.of(key, config.getValue(key).unwrapped(), "a duration such as 0s, 30m or 24h");
+        }
     }
 
     boolean bool(String key) {

@@ -1,5 +1,6 @@
 package org.sparklstm.jobs.config;
 
+import java.time.Duration;
 import java.util.List;
 import org.sparklstm.pipeline.classify.ClassifySettings;
 import org.sparklstm.pipeline.flow.CommonSettings;
@@ -48,8 +49,10 @@ public record JobConfig(Task task, CommonSettings common, LanguageModelSettings 
     /**
      * {@code retrain}: a challenger is promoted when its validation loss is below the champion's times
      * {@code 1 - minImprovement}; {@code growVocabulary} appends the new data's tokens to the champion's vocabulary.
+     * A second retrain on a registry waits {@code lockWait} for its lock; a lock older than {@code lockStaleAfter}
+     * is stale.
      */
-    public record Retrain(double minImprovement, boolean growVocabulary) {
+    public record Retrain(double minImprovement, boolean growVocabulary, Duration lockWait, Duration lockStaleAfter) {
     }
 
     public record Spark(String master, String appName) {

@@ -1,6 +1,7 @@
 package org.sparklstm.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,5 +30,11 @@ class CommandLineTest {
                 () -> CommandLine.parse(new String[]{"train", "--resume", "runs/a", "--config", "c.conf"})).getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"predict", "--resume", "a"}))
                 .getMessage().startsWith("--resume is for train only"));
+        CommandLine retrain = CommandLine.parse(new String[]{"retrain", "--registry", "r", "--break-lock"});
+        assertEquals("r", retrain.registry());
+        assertTrue(retrain.breakLock());
+        assertFalse(CommandLine.parse(new String[]{"retrain", "--registry", "r"}).breakLock());
+        assertTrue(assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"train", "--break-lock"}))
+                .getMessage().startsWith("--break-lock is for retrain only"));
     }
 }

@@ -31,13 +31,15 @@ import org.sparklstm.jobs.config.ConfigLoader;
 import org.sparklstm.models.lm.ModelBundle;
 import org.sparklstm.models.text.TextEncoding;
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.registry.LockHolder;
 import org.sparklstm.pipeline.registry.ModelRegistry;
+import org.sparklstm.pipeline.registry.RegistryLockedException;
 import org.sparklstm.pipeline.registry.RegistryEntry;
 
 /**
  * {@code retrain} on local[2] over slices of a real novel arriving as files in an input folder: a first
  * model, a warm-started challenger that is kept out, a run with nothing new, and a challenger judged on its
- * losses; then registries and configs it must refuse.
+ * losses; then registries and configs it must refuse, and a lock a crashed retrain left behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RetrainCommandTest {
@@ -239,10 +241,19 @@ class RetrainCommandTest {
                 () -> ConfigLoader.load(null, sets("retrain.min-improvement=1.5")));
         assertTrue(improvement.getMessage().startsWith("retrain.min-improvement: '1.5' is not valid"),
                 improvement.getMessage());
+        assertEquals(java.time.Duration.ZERO, ConfigLoader.load(null, sets()).retrain().lockWait(), "fail at once");
+        assertEquals(java.time.Duration.ofHours(24), ConfigLoader.load(null, sets()).retrain().lockStaleAfter());
+        assertEquals(java.time.Duration.ofMinutes(30), ConfigLoader.load(null, sets("retrain.lock-wait=30m")).retrain()
+                .lockWait());
+        ConfigException wait = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, sets("retrain.lock-wait=soon")));
+        assertTrue(wait.getMessage().startsWith("retrain.lock-wait: 'soon' is not valid; expected a duration"),
+                wait.getMessage());
         ConfigException architecture = assertThrows(ConfigException.class, () -> new RetrainCommand(
                 ConfigLoader.load(null, sets("model.hidden=16")), registry, System.out).run());
         // refused before training: the input folder holds no new file, but the champion is checked first
         assertTrue(architecture.getMessage().startsWith("model.*:"), architecture.getMessage());
+        assertFalse(Files.exists(Path.of(registry, ModelRegistry.LOCK)), "a failed retrain releases the lock");
         ConfigException cli = assertThrows(ConfigException.class, () -> CommandLine.parse(new String[]{"retrain"}));
         assertTrue(cli.getMessage().startsWith("retrain needs --registry PATH"), cli.getMessage());
     }
@@ -298,6 +309,33 @@ class RetrainCommandTest {
         assertEquals(scored, v1.metrics().get("validation_tokens"));
         assertEquals(scored, v2.metrics().get("validation_tokens"));
         assertTrue(v2.metrics().containsKey("champion_validation_loss"), v2.metrics().toString());
+    }
+
+    @Test
+    @Order(9)
+    void aLockLeftByACrashedRetrainIsBrokenOnlyWithBreakLock() throws Exception {
+        Process crashed = new ProcessBuilder("true").start();
+        crashed.waitFor();
+        LockHolder left = new LockHolder("someone", LockHolder.current("x", Instant.now()).host(), crashed.pid(),
+                "run-0", Instant.now().minusSeconds(600));
+        Path lockFile = Path.of(registry, ModelRegistry.LOCK);
+        Files.writeString(lockFile, left.toJson());
+
+        RegistryLockedException e = assertThrows(RegistryLockedException.class, RetrainCommandTest::retrain);
+        assertEquals(left, e.holder());
+        assertTrue(e.getMessage().contains("which is stale: process " + crashed.pid() + " is no longer running"),
+                e.getMessage());
+        assertEquals(1, Main.run(new String[]{"retrain", "--registry", registry, "--set", "input.path=" + input}));
+        assertEquals(left, LockHolder.fromJson(Files.readString(lockFile)), "never broken silently");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RetrainCommand.Outcome outcome = new RetrainCommand(ConfigLoader.load(null, sets()), registry, true,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        String console = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(console.startsWith("breaking the stale registry lock " + ModelRegistry.at(registry,
+                new Configuration()).lockFile() + " of " + left.describe()), console);
+        assertTrue(outcome.message().startsWith("no new data since " + DAY3), outcome.message());
+        assertFalse(Files.exists(lockFile), "released after the run");
     }
 
     static ModelBundle bundle(RegistryEntry e) throws IOException {

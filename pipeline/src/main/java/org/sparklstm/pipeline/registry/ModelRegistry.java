@@ -1,6 +1,7 @@
 package org.sparklstm.pipeline.registry;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ import org.sparklstm.pipeline.ingest.InputException;
  * {@code model/}). The table is rewritten whole for each decision into {@code .registry-next} and swapped in
  * by renames, after the version's model is in place: a crash leaves the old table (restored from
  * {@code .registry-previous} if it struck between the renames), never a half-written one nor a row whose
- * model is missing. One {@code retrain} at a time per registry.
+ * model is missing. One {@code retrain} at a time per registry: {@link #lock} guards it.
  */
 public final class ModelRegistry {
 
@@ -32,6 +33,8 @@ public final class ModelRegistry {
     private static final String SCRATCH = "_scratch";
     private static final String NEXT = ".registry-next";
     private static final String PREVIOUS = ".registry-previous";
+    /** the {@link RegistryLock} file of the retrain deciding the next version */
+    public static final String LOCK = "_LOCK";
 
     public static final StructType SCHEMA = RegistryEntry.TABLE.schema();
 
@@ -79,6 +82,19 @@ public final class ModelRegistry {
 
     public void removeScratch(String version) throws IOException {
         fs.delete(new Path(scratch(version)), true);
+    }
+
+    /**
+     * Takes the registry's lock for {@code me} (creating the registry's folder if it is new); close it when the
+     * decision is recorded or has failed.
+     */
+    public RegistryLock lock(LockHolder me, LockPolicy policy, PrintStream out) throws IOException {
+        fs.mkdirs(root);
+        return RegistryLock.acquire(fs, new Path(root, LOCK), me, policy, out);
+    }
+
+    public String lockFile() {
+        return new Path(root, LOCK).toString();
     }
 
     /** The rows in version order; none for a new registry. */
