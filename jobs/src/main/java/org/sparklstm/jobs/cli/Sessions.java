@@ -1,18 +1,34 @@
 package org.sparklstm.jobs.cli;
 
+import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.sparklstm.jobs.config.JobConfig;
 import org.sparklstm.pipeline.io.KryoRecords;
 
-/** Builds the SparkSession of a job; a master set by spark-submit wins over the config's. */
+/**
+ * Builds the SparkSession of a job; a master set by spark-submit wins over the config's. On a cluster
+ * master, a job started by bin/spark-lstm (not spark-submit) ships the application jar to the executors.
+ */
 public final class Sessions {
+
+    /**
+     * The shaded application jar, set by bin/spark-lstm. spark-submit ships its jar itself; the launcher
+     * runs from the class folders, so without this the executors would not have the job's classes.
+     */
+    static final String APPLICATION_JAR = "spark-lstm.jar";
 
     private Sessions() {
     }
 
     public static SparkSession create(JobConfig.Spark spark) {
-        SparkConf conf = new SparkConf();
+        SparkConf conf = conf(spark, new SparkConf(), System.getProperty(APPLICATION_JAR));
+        requireScheduler(conf.get("spark.master"));
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** The session's settings over {@code conf} (spark.* system properties), {@code applicationJar} may be null. */
+    static SparkConf conf(JobConfig.Spark spark, SparkConf conf, String applicationJar) {
         if (!conf.contains("spark.master")) {
             conf.setMaster(spark.master());
         }
@@ -23,6 +39,45 @@ public final class Sessions {
                 .setIfMissing("spark.sql.shuffle.partitions", "8")
                 // takes effect only where spark.serializer is Kryo
                 .setIfMissing("spark.kryo.registrator", KryoRecords.class.getName());
-        return SparkSession.builder().config(conf).getOrCreate();
+        if (applicationJar != null && !isLocal(conf.get("spark.master"))) {
+            shipJar(conf, applicationJar);
+        }
+        return conf;
+    }
+
+    /** local, local[N], local[N,F] and local[*] run the executors in this JVM; every other master starts theirs. */
+    static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /**
+     * Spark finds the YARN and Kubernetes schedulers on the classpath: a cluster's spark-submit has them, the
+     * launcher's embedded Spark has not, and Spark's own error ("Could not parse Master URL") hides why.
+     */
+    static void requireScheduler(String master) {
+        boolean yarn = master.equals("yarn");
+        if (!yarn && !master.startsWith("k8s://")) {
+            return;
+        }
+        String scheduler = yarn ? "org.apache.spark.scheduler.cluster.YarnClusterManager"
+                : "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager";
+        try {
+            Class.forName(scheduler, false, Sessions.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            String support = yarn ? "YARN" : "Kubernetes";
+            throw new IllegalArgumentException("spark.master " + master + " needs Spark's " + support + " support,"
+                    + " which bin/spark-lstm's Spark does not include: submit jobs/target/spark-lstm.jar with the"
+                    + " cluster's spark-submit (README: Running on a cluster)");
+        }
+    }
+
+    /** Adds {@code jar} to spark.jars, keeping the jars the user listed there. */
+    private static void shipJar(SparkConf conf, String jar) {
+        String jars = conf.get("spark.jars", "").trim();
+        if (jars.isEmpty()) {
+            conf.set("spark.jars", jar);
+        } else if (!Arrays.asList(jars.split("\\s*,\\s*")).contains(jar)) {
+            conf.set("spark.jars", jars + "," + jar);
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.sparklstm.jobs.Main;
 /**
  * {@code spark-submit --class org.sparklstm.jobs.Main target/spark-lstm.jar <args>} in client mode,
  * as a child JVM whose classpath is Spark's runtime alone: the packaged jar must bring everything else.
+ * Or {@code bin/spark-lstm <args>}, the launcher, whose driver ships that jar to a cluster itself.
  * The job's console (stdout) and Spark's log (stderr) go to separate files, so that a progress line
  * is never cut by a log line.
  */
@@ -49,11 +50,21 @@ final class JarSubmission {
         return new JarSubmission(sparkHome.java(command, console, log), console, log);
     }
 
+    /** Starts {@code bin/spark-lstm args...} as a user would (the driver on the launcher's classpath). */
+    static JarSubmission launcher(Path console, Path log, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of("..", "bin", "spark-lstm").toAbsolutePath().toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(console.toFile()).redirectError(log.toFile());
+        // the launcher's default 6g is for real corpora; the test's cluster runs hold 2g
+        pb.environment().put("SPARK_LSTM_DRIVER_MEMORY", "2g");
+        return new JarSubmission(pb.start(), console, log);
+    }
+
     /** Waits for the driver's exit; kills it and fails with its output after {@code timeout}. */
     int await(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
-            throw new AssertionError("spark-submit did not finish within " + timeout + ":\n" + output());
+            throw new AssertionError("the driver did not finish within " + timeout + ":\n" + output());
         }
         return process.exitValue();
     }

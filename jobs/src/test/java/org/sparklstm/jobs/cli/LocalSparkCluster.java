@@ -46,7 +46,7 @@ final class LocalSparkCluster implements AutoCloseable {
                 Path log = cluster.launch("worker-" + i + ".log", List.of("-Xmx256m",
                         "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
                         "--memory", workerMemory, "--webui-port", String.valueOf(freePort()),
-                        "--work-dir", Files.createDirectories(dir.resolve("work-" + i)).toString(), cluster.masterUrl()));
+                        "--work-dir", Files.createDirectories(cluster.workDir(i)).toString(), cluster.masterUrl()));
                 cluster.workers.add(cluster.processes.get(cluster.processes.size() - 1));
                 LogFile.await(log, "Successfully registered with master", START_TIMEOUT);
             }
@@ -68,6 +68,11 @@ final class LocalSparkCluster implements AutoCloseable {
 
     Path workerLog(int worker) {
         return dir.resolve("worker-" + worker + ".log");
+    }
+
+    /** Where Worker {@code worker} runs its executors: {@code <app id>/<executor id>/stderr} is an executor's log. */
+    Path workDir(int worker) {
+        return dir.resolve("work-" + worker);
     }
 
     /** Kills Worker {@code worker} and the executors it started (SIGKILL: nothing gets to say goodbye). */

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +33,10 @@ import org.sparklstm.models.train.NetworkState;
  * spark-submit of the packaged jar to a real standalone cluster of a Master and two one-core
  * Workers (separate JVMs, executors launched by the Workers): a language model and a forecaster
  * train there to the very same parameters and metrics as on {@code local[2]} with the same seed and
- * two workers, and a run that loses a Worker mid-training finishes on the other one, again with the
- * same result. The Worker is killed by the last test.
+ * two workers; {@code bin/spark-lstm train --set spark.master=spark://...}, the launcher without
+ * spark-submit, ships the jar to the executors itself and trains the same model; and a run that loses
+ * a Worker mid-training finishes on the other one, again with the same result. The Worker is killed
+ * by the last test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
@@ -130,8 +137,43 @@ class StandaloneClusterIT {
      * shuffle outputs) from lineage on the remaining Worker, and a round's result reaches the driver's
      * parameters only when the whole round has finished, so the run ends as if nothing had happened.
      */
+    /**
+     * The launcher as a user runs it, with the cluster's master in its settings: the driver runs on the
+     * launcher's classpath and ships target/spark-lstm.jar as spark.jars, from which the executors load
+     * the job's classes (without it they fail to deserialize its lambdas). An eighth of the corpus (four
+     * rounds), beside its local[2] twin.
+     */
     @Test
     @Order(3)
+    void theLauncherWithAClusterMasterShipsTheJarAndTrainsTheSameModel() throws Exception {
+        String corpus = Files.readString(Path.of("../data-samples/austen-persuasion.txt"));
+        Path slice = Files.writeString(tmp.resolve("persuasion-eighth.txt"),
+                corpus.substring(0, corpus.indexOf('\n', corpus.length() / 8) + 1));
+        // the Maven build running this test has just packaged the classes, the classpath file and the jar
+        // from these sources: say so to the launcher, which would otherwise start a build of its own
+        Files.setLastModifiedTime(Path.of("target", "classpath.txt"), FileTime.from(Instant.now()));
+        List<String> args = new ArrayList<>(languageModel("lm-launcher", slice));
+        args.addAll(List.of("--set", "spark.master=" + cluster.masterUrl(), "--set", "spark.app-name=lm-launcher"));
+        JarSubmission run = JarSubmission.launcher(tmp.resolve("lm-launcher.out"), tmp.resolve("lm-launcher.log"),
+                args);
+        submissions.add(run);
+        JarSubmission localRun = start("lm-launcher-local", "local[2]", List.of(),
+                languageModel("lm-launcher-local", slice));
+        RunOutputs onCluster = finish(run, "lm-launcher");
+        RunOutputs local = finish(localRun, "lm-launcher-local");
+
+        assertTrue(Files.exists(onCluster.dir().resolve("_SUCCESS")), run.output());
+        assertTrue(run.console().contains("Spark " + cluster.masterUrl() + " with 2 cores"), run.output());
+        for (int worker = 0; worker < 2; worker++) {
+            String executorLog = executorLog(worker, "lm-launcher");
+            assertTrue(executorLog.contains("/jars/spark-lstm.jar"), "fetched from the driver:\n" + executorLog);
+            assertTrue(executorLog.contains("spark-lstm.jar to class loader"), executorLog);
+        }
+        assertSameLanguageModel(local, onCluster);
+    }
+
+    @Test
+    @Order(4)
     void aRunThatLosesAWorkerFinishesOnTheOtherWithTheSameResult() throws Exception {
         List<String> conf = List.of(
                 // one lost executor fails the tasks it was running once; four attempts is plenty
@@ -155,10 +197,23 @@ class StandaloneClusterIT {
         assertSameLanguageModel(localLanguageModel(), survived);
     }
 
+    /** What Spark logged in the executor that {@code worker} started for the application named {@code app}. */
+    private static String executorLog(int worker, String app) {
+        Matcher launch = Pattern.compile("Asked to launch executor (app-[0-9-]+)/([0-9]+) for " + Pattern.quote(app)
+                + "\\b").matcher(LogFile.read(cluster.workerLog(worker)));
+        assertTrue(launch.find(), "worker " + worker + " ran an executor of " + app);
+        Path executor = cluster.workDir(worker).resolve(launch.group(1)).resolve(launch.group(2));
+        return LogFile.read(executor.resolve("stderr"));
+    }
+
     /** The quickstart with a smaller LSTM, one epoch of 14 rounds on two workers: tens of seconds of training. */
     private static List<String> languageModel(String run) {
+        return languageModel(run, Path.of("../data-samples/austen-persuasion.txt"));
+    }
+
+    private static List<String> languageModel(String run, Path corpus) {
         return List.of("train", "--config", Path.of("../conf/quickstart.conf").toAbsolutePath().toString(),
-                "--set", "input.path=" + Path.of("../data-samples/austen-persuasion.txt").toAbsolutePath(),
+                "--set", "input.path=" + corpus.toAbsolutePath(),
                 "--set", "output.path=" + tmp.resolve(run), "--set", "model.hidden=64", "--set", "train.epochs=1",
                 "--set", "train.workers=2");
     }
