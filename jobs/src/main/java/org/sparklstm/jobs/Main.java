@@ -1,6 +1,7 @@
 package org.sparklstm.jobs;
 
 import org.sparklstm.jobs.cli.Commands;
+import org.sparklstm.jobs.cli.RunStoppedException;
 import org.sparklstm.jobs.config.ConfigException;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.registry.RegistryLockedException;
@@ -24,6 +25,9 @@ public final class Main {
         } catch (ConfigException | InputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        } catch (RunStoppedException e) {
+            // the shutdown hook has printed the reason; the process exits with the signal's code (128 + its number)
+            return 1;
         } catch (TrainingDivergedException | RegistryLockedException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

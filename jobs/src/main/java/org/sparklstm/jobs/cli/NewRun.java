@@ -12,7 +12,7 @@ import org.sparklstm.pipeline.io.RunIds;
 /**
  * The lifetime of every command that writes a run directory: a SparkSession, a run id and a run
  * directory whose outputs are moved into place only when the body succeeds (and which is marked failed
- * when it does not), the session stopped either way.
+ * when it does not, or when the driver is asked to stop: see {@link RunStop}), the session stopped either way.
  */
 final class NewRun {
 
@@ -68,14 +68,16 @@ final class NewRun {
 
     private static <T> T committed(RunDirectory run, SparkSession spark, String runId, Instant started, Body<T> body)
             throws IOException {
-        try {
-            T result = body.run(spark, run, runId, started);
-            run.commit();
-            return result;
-        } catch (Exception e) {
-            // Spark's job failures are checked exceptions that Scala throws undeclared: they fail the run too
-            run.fail(e);
-            throw e;
+        try (RunStop stop = RunStop.guard(spark, run)) {
+            try {
+                T result = body.run(spark, run, runId, started);
+                stop.commit();
+                return result;
+            } catch (Exception e) {
+                // Exception, not only RuntimeException: Spark's jobs throw its checked SparkException unchecked
+                stop.fail(e);
+                throw e;
+            }
         }
     }
 }

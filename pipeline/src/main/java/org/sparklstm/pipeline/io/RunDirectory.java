@@ -3,6 +3,7 @@ package org.sparklstm.pipeline.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -27,6 +28,8 @@ public final class RunDirectory {
     private final FileSystem fs;
     private final Path target;
     private final Path staging;
+    // written by the training thread, read by whoever stops the run from outside
+    private volatile String position;
 
     private RunDirectory(FileSystem fs, Path target) {
         this.fs = fs;
@@ -119,6 +122,21 @@ public final class RunDirectory {
         return target.toString();
     }
 
+    /** Whether a file or folder {@code name} exists at the run directory's root. */
+    public boolean has(String name) throws IOException {
+        return fs.exists(new Path(target, name));
+    }
+
+    /** Notes where the run stands ({@code epoch 2 of 3, round 14 of 40}), for the reason of a run stopped from outside. */
+    public void notePosition(String where) {
+        position = where;
+    }
+
+    /** Where the run last noted it stood, if it did. */
+    public Optional<String> position() {
+        return Optional.ofNullable(position);
+    }
+
     /** A small file at the run directory's root, written whole or not at all. */
     public void writeText(String name, String text) throws IOException {
         Path tmp = new Path(target, "." + name + ".tmp");
@@ -153,20 +171,30 @@ public final class RunDirectory {
         fs.create(new Path(target, SUCCESS), true).close();
     }
 
+    /** Removes the staged outputs and the scratch data, as every ending that is not a commit does. */
+    public void discardWork() throws IOException {
+        fs.delete(staging, true);
+        fs.delete(new Path(target, SCRATCH), true);
+    }
+
     /**
      * Removes the staged outputs and marks the run failed with the reason. A run with checkpoints keeps
      * them (and what resuming needs); one without keeps nothing else.
      */
     public void fail(Throwable cause) {
+        fail(cause.toString());
+    }
+
+    /** {@link #fail(Throwable)} with the reason in words (a run stopped from outside has no exception of its own). */
+    public void fail(String reason) {
         try {
-            fs.delete(staging, true);
-            fs.delete(new Path(target, SCRATCH), true);
+            discardWork();
             if (!fs.exists(new Path(target, CHECKPOINTS))) {
                 for (FileStatus child : fs.listStatus(target)) {
                     fs.delete(child.getPath(), true);
                 }
             }
-            writeText(FAILED, cause + "\n");
+            writeText(FAILED, reason + "\n");
         } catch (IOException ignored) {
             // best effort: the run is already failing with its own error, and has no _SUCCESS
         }

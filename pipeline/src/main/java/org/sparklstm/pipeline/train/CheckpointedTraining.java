@@ -32,6 +32,7 @@ public final class CheckpointedTraining {
     private LearningRateSchedule schedule;
     private int patience;
     private String lastCheckpoint;
+    private Consumer<String> positions = where -> { };
 
     /** @param checkpoints where checkpoints go, or null with {@code every = 0} for none */
     public CheckpointedTraining(Trainer trainer, Checkpoints checkpoints, int every, int epochs) {
@@ -49,7 +50,10 @@ public final class CheckpointedTraining {
     public static CheckpointedTraining inRun(Trainer trainer, RunDirectory run, int every, int epochs,
                                              Configuration hadoop) throws IOException {
         Checkpoints checkpoints = every == 0 ? null : new Checkpoints(run.finalPath(RunDirectory.CHECKPOINTS), hadoop);
-        return new CheckpointedTraining(trainer, checkpoints, every, epochs);
+        CheckpointedTraining training = new CheckpointedTraining(trainer, checkpoints, every, epochs);
+        // a run stopped from outside names where it stood
+        training.positions = run::notePosition;
+        return training;
     }
 
     /** Keeps the state of the epoch with the lowest validation {@code loss} in the position's {@code kept}. */
@@ -102,9 +106,12 @@ public final class CheckpointedTraining {
         return run(checkpoint.position(), progress, validation);
     }
 
-    public TrainingPosition run(TrainingPosition from, Consumer<RoundProgress> progress, Validation validation) {
+    public TrainingPosition run(TrainingPosition from, Consumer<RoundProgress> shown, Validation validation) {
+        Consumer<RoundProgress> progress = shown.andThen(p -> positions.accept(
+                "epoch " + p.epoch() + " of " + p.epochs() + ", round " + p.round() + " of " + p.rounds()));
         TrainingPosition position = from;
         while (position.epoch() <= epochs && !stale(position)) {
+            positions.accept(position.describe());
             int rounds = trainer.roundsPerEpoch();
             // the epoch's training time includes writing its checkpoints
             double savingSeconds = 0;
@@ -128,6 +135,7 @@ public final class CheckpointedTraining {
                 save(position);
             }
         }
+        positions.accept("the end of training (writing the outputs)");
         return position;
     }
 
