@@ -7,10 +7,8 @@ import static org.sparklstm.ml.Declare.string;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -20,10 +18,6 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -43,7 +37,6 @@ import org.sparklstm.pipeline.classify.ClassificationReport;
 import org.sparklstm.pipeline.classify.ClassifierScorer;
 import org.sparklstm.pipeline.classify.ClassifierScorer.Prediction;
 import org.sparklstm.pipeline.io.Chunks;
-import scala.Option;
 
 /**
  * A trained text classifier as a Spark ML {@link org.apache.spark.ml.Model}: {@code transform} adds MLlib's
@@ -263,63 +256,23 @@ public final class LstmClassificationModel extends IdentifiedModel<LstmClassific
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        return BundleModels.writer(this, bundle::save, "classifier");
     }
 
     public static MLReader<LstmClassificationModel> read() {
-        return new Reader();
+        return BundleModels.reader(LstmClassificationModel.class, ClassifierBundle::load, LstmClassificationModel::new,
+                LstmClassificationModel::fromRun, "classifier");
     }
 
     public static LstmClassificationModel load(String path) {
         return read().load(path);
     }
 
-    /** Spark's params metadata beside the command line's bundle files. */
-    private static final class Writer extends MLWriter {
-
-        private final LstmClassificationModel instance;
-
-        Writer(LstmClassificationModel instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
-            try {
-                instance.bundle.save(new Path(path), sc().hadoopConfiguration());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot save the classifier to " + path + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** A saved model; a bundle the command line wrote (no {@code metadata/}) takes its text column from its config. */
-    private static final class Reader extends MLReader<LstmClassificationModel> {
-
-        @Override
-        public LstmClassificationModel load(String path) {
-            try {
-                ClassifierBundle bundle = ClassifierBundle.load(new Path(path), sc().hadoopConfiguration());
-                Path metadata = new Path(path, "metadata");
-                if (metadata.getFileSystem(sc().hadoopConfiguration()).exists(metadata)) {
-                    DefaultParamsReader.Metadata m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(),
-                            LstmClassificationModel.class.getName());
-                    LstmClassificationModel model = new LstmClassificationModel(m.uid(), bundle);
-                    m.getAndSetParams(model, Option.empty());
-                    return model;
-                }
-                LstmClassificationModel model = new LstmClassificationModel(
-                        Identifiable.randomUID("lstmClassificationModel"), bundle);
-                JsonObject classify = new Gson().fromJson(bundle.configJson(), JsonObject.class)
-                        .getAsJsonObject("classify");
-                if (classify != null && classify.has("text-column")) {
-                    model.setTextCol(classify.get("text-column").getAsString());
-                }
-                return model;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot load a classifier from " + path + ": " + e.getMessage(), e);
-            }
+    /** A bundle the command line wrote takes its text column from its run's config. */
+    private static void fromRun(LstmClassificationModel model, ClassifierBundle bundle) {
+        JsonObject classify = new Gson().fromJson(bundle.configJson(), JsonObject.class).getAsJsonObject("classify");
+        if (classify != null && classify.has("text-column")) {
+            model.setTextCol(classify.get("text-column").getAsString());
         }
     }
 }

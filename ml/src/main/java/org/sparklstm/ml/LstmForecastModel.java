@@ -7,19 +7,13 @@ import static org.sparklstm.ml.Declare.string;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -33,7 +27,6 @@ import org.sparklstm.pipeline.forecast.ForecastsRow;
 import org.sparklstm.pipeline.series.MissingValues;
 import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SplitSpec;
-import scala.Option;
 
 /**
  * A trained forecaster as a Spark ML {@link org.apache.spark.ml.Model}. {@code transform} takes a panel with the
@@ -224,95 +217,51 @@ public final class LstmForecastModel extends IdentifiedModel<LstmForecastModel> 
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        return BundleModels.writer(this, bundle::save, "forecaster");
     }
 
     public static MLReader<LstmForecastModel> read() {
-        return new Reader();
+        return BundleModels.reader(LstmForecastModel.class, ForecastBundle::load, LstmForecastModel::new,
+                LstmForecastModel::fromRun, "forecaster");
     }
 
     public static LstmForecastModel load(String path) {
         return read().load(path);
     }
 
-    /** Spark's params metadata beside the command line's bundle files. */
-    private static final class Writer extends MLWriter {
-
-        private final LstmForecastModel instance;
-
-        Writer(LstmForecastModel instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
-            try {
-                instance.bundle.save(new Path(path), sc().hadoopConfiguration());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot save the forecaster to " + path + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
     /**
-     * A saved model; a bundle the command line wrote (no {@code metadata/}) takes its reading and split settings
-     * from its run's config ({@code series.missing}, {@code series.on-error}, {@code series.split.*}).
+     * A bundle the command line wrote takes its reading and split settings from its run's config
+     * ({@code series.missing}, {@code series.on-error}, {@code series.split.*}).
      */
-    private static final class Reader extends MLReader<LstmForecastModel> {
-
-        @Override
-        public LstmForecastModel load(String path) {
-            try {
-                ForecastBundle bundle = ForecastBundle.load(new Path(path), sc().hadoopConfiguration());
-                Path metadata = new Path(path, "metadata");
-                if (metadata.getFileSystem(sc().hadoopConfiguration()).exists(metadata)) {
-                    DefaultParamsReader.Metadata m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(),
-                            LstmForecastModel.class.getName());
-                    LstmForecastModel model = new LstmForecastModel(m.uid(), bundle);
-                    m.getAndSetParams(model, Option.empty());
-                    return model;
-                }
-                LstmForecastModel model = new LstmForecastModel(Identifiable.randomUID("lstmForecastModel"),
-                        bundle);
-                JsonObject series = new Gson().fromJson(bundle.configJson(), JsonObject.class)
-                        .getAsJsonObject("series");
-                if (series != null) {
-                    applyConfig(model, series);
-                }
-                return model;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot load a forecaster from " + path + ": " + e.getMessage(),
-                        e);
-            }
+    private static void fromRun(LstmForecastModel model, ForecastBundle bundle) {
+        JsonObject series = new Gson().fromJson(bundle.configJson(), JsonObject.class).getAsJsonObject("series");
+        if (series == null) {
+            return;
         }
-
-        private static void applyConfig(LstmForecastModel model, JsonObject series) {
-            if (series.has("missing")) {
-                model.setMissing(series.get("missing").getAsString());
-            }
-            if (series.has("on-error")) {
-                model.setHandleInvalid(series.get("on-error").getAsString().equals("quarantine")
-                        ? HandleInvalid.SKIP.paramValue() : HandleInvalid.ERROR.paramValue());
-            }
-            JsonObject split = series.getAsJsonObject("split");
-            if (split == null) {
-                return;
-            }
-            JsonElement train = split.get("train");
-            if (train != null) {
-                model.setSplitTrain(train.getAsDouble());
-            }
-            JsonElement validation = split.get("validation");
-            if (validation != null) {
-                model.setSplitValidation(validation.getAsDouble());
-            }
-            if (split.has("validation-from")) {
-                model.setSplitValidationFrom(split.get("validation-from").getAsString());
-            }
-            if (split.has("test-from")) {
-                model.setSplitTestFrom(split.get("test-from").getAsString());
-            }
+        if (series.has("missing")) {
+            model.setMissing(series.get("missing").getAsString());
+        }
+        if (series.has("on-error")) {
+            model.setHandleInvalid(series.get("on-error").getAsString().equals("quarantine")
+                    ? HandleInvalid.SKIP.paramValue() : HandleInvalid.ERROR.paramValue());
+        }
+        JsonObject split = series.getAsJsonObject("split");
+        if (split == null) {
+            return;
+        }
+        JsonElement train = split.get("train");
+        if (train != null) {
+            model.setSplitTrain(train.getAsDouble());
+        }
+        JsonElement validation = split.get("validation");
+        if (validation != null) {
+            model.setSplitValidation(validation.getAsDouble());
+        }
+        if (split.has("validation-from")) {
+            model.setSplitValidationFrom(split.get("validation-from").getAsString());
+        }
+        if (split.has("test-from")) {
+            model.setSplitTestFrom(split.get("test-from").getAsString());
         }
     }
 }

@@ -3,19 +3,13 @@ package org.sparklstm.ml;
 import static org.sparklstm.ml.Declare.oneOf;
 import static org.sparklstm.ml.Declare.string;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -36,7 +30,6 @@ import org.sparklstm.models.train.WorkerNetworks;
 import org.sparklstm.pipeline.io.Chunks;
 import org.sparklstm.pipeline.lm.Sampling;
 import org.sparklstm.pipeline.text.IntBuffer;
-import scala.Option;
 
 /**
  * A trained language model as a Spark ML {@link org.apache.spark.ml.Model}: {@code transform} scores each text on
@@ -201,58 +194,15 @@ public final class LstmLanguageModelModel extends IdentifiedModel<LstmLanguageMo
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        return BundleModels.writer(this, bundle::save, "language model");
     }
 
     public static MLReader<LstmLanguageModelModel> read() {
-        return new Reader();
+        return BundleModels.reader(LstmLanguageModelModel.class, ModelBundle::load, LstmLanguageModelModel::new,
+                (model, bundle) -> { }, "language model");
     }
 
     public static LstmLanguageModelModel load(String path) {
         return read().load(path);
-    }
-
-    /** Spark's params metadata beside the command line's bundle files. */
-    private static final class Writer extends MLWriter {
-
-        private final LstmLanguageModelModel instance;
-
-        Writer(LstmLanguageModelModel instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
-            try {
-                instance.bundle.save(new Path(path), sc().hadoopConfiguration());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot save the language model to " + path + ": " + e.getMessage(),
-                        e);
-            }
-        }
-    }
-
-    /** A saved model, or a bundle the command line wrote (no {@code metadata/}: the params' defaults). */
-    private static final class Reader extends MLReader<LstmLanguageModelModel> {
-
-        @Override
-        public LstmLanguageModelModel load(String path) {
-            try {
-                ModelBundle bundle = ModelBundle.load(new Path(path), sc().hadoopConfiguration());
-                Path metadata = new Path(path, "metadata");
-                if (!metadata.getFileSystem(sc().hadoopConfiguration()).exists(metadata)) {
-                    return new LstmLanguageModelModel(Identifiable.randomUID("lstmLanguageModelModel"), bundle);
-                }
-                DefaultParamsReader.Metadata m = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(),
-                        LstmLanguageModelModel.class.getName());
-                LstmLanguageModelModel model = new LstmLanguageModelModel(m.uid(), bundle);
-                m.getAndSetParams(model, Option.empty());
-                return model;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot load a language model from " + path + ": "
-                        + e.getMessage(), e);
-            }
-        }
     }
 }
