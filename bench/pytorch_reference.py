@@ -149,6 +149,13 @@ def train_epochs(model, optimizer, train, valid, a, tbptt, loss_fn):
         for b in epoch_batches(train, a.batch, a.stateful):
             state = fit_batch(model, optimizer, b, tbptt, a.clip, loss_fn, state if a.stateful else None)
             tokens += b.numel() - b.size(0)
+            if a.validate_at_seconds > 0 and seconds + time.perf_counter() - start >= a.validate_at_seconds:
+                # once, mid-epoch: what the model gives after that much training time (for equal-time comparisons)
+                at = seconds + time.perf_counter() - start
+                loss, _ = validation_loss(model, valid, a.stateful)
+                print("after %.1f s of training (%d tokens): validation loss %.4f (perplexity %.1f)"
+                      % (at, tokens, loss, math.exp(loss)), flush=True)
+                a.validate_at_seconds, start, seconds = 0, time.perf_counter(), at
         seconds += time.perf_counter() - start
         loss, count = validation_loss(model, valid, a.stateful)
         epochs.append({"epoch": epoch, "train_seconds": seconds, "validation_loss": loss, "validation_tokens": count})
@@ -166,7 +173,7 @@ def main():
                                 ("validation-fraction", float, 0.1), ("validation-windows", int, 400),
                                 ("threads", int, 2), ("seed", int, 42), ("stateful", int, 1), ("epochs", int, 0),
                                 ("tokenizer", str, "char"), ("lowercase", int, 0), ("max-vocabulary", int, 0),
-                                ("min-count", int, 1)]:
+                                ("min-count", int, 1), ("validate-at-seconds", float, 0)]:
         p.add_argument("--" + name, type=kind, default=default, required=default is None)
     a = p.parse_args()
     torch.set_num_threads(a.threads)

@@ -31,6 +31,11 @@ public final class Main {
         } catch (TrainingDivergedException | RegistryLockedException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: the driver ran out of memory (" + e.getMessage() + ", a heap of "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); the run is marked failed. Give it "
+                    + "more: SPARK_LSTM_DRIVER_MEMORY for bin/spark-lstm, --driver-memory for spark-submit");
+            return 1;
         } catch (Exception e) {
             // bad input found by a task reaches the driver inside Spark's job failure
             InputException input = inputCause(e);

@@ -73,8 +73,9 @@ final class NewRun {
                 T result = body.run(spark, run, runId, started);
                 stop.commit();
                 return result;
-            } catch (Exception e) {
-                // Exception, not only RuntimeException: Spark's jobs throw its checked SparkException unchecked
+            } catch (Exception | OutOfMemoryError e) {
+                // Exception, not only RuntimeException: Spark's jobs throw its checked SparkException unchecked;
+                // a driver out of heap has dropped the work's arrays by the time it gets here, and is marked too
                 stop.fail(e);
                 throw e;
             }

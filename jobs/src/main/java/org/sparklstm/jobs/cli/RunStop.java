@@ -72,7 +72,7 @@ final class RunStop implements AutoCloseable {
      *
      * @throws RunStoppedException when the run was stopped (the reason, caused by {@code cause})
      */
-    synchronized void fail(Exception cause) {
+    synchronized void fail(Throwable cause) {
         if (ending == Ending.STOPPING) {
             markStopped();
         } else if (ending != Ending.ENDED) {

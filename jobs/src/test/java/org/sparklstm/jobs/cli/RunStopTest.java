@@ -1,5 +1,6 @@
 package org.sparklstm.jobs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -108,5 +109,19 @@ class RunStopTest {
         }
         assertFalse(Files.exists(dir.resolve(RunDirectory.SUCCESS)));
         assertTrue(Files.readString(dir.resolve(RunDirectory.FAILED)).startsWith("stopped: the driver's JVM shut down;"));
+    }
+
+    @Test
+    void aDriverOutOfHeapMarksTheRunFailed() {
+        Path dir = tmp.resolve("oom");
+        OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> NewRun.within(spark, dir.toString(),
+                "20261208-000000-0000000a", java.time.Instant.now(), (session, run, runId, started) -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }));
+        assertEquals("Java heap space", thrown.getMessage());
+        assertEquals("java.lang.OutOfMemoryError: Java heap space",
+                assertDoesNotThrow(() -> Files.readString(dir.resolve(RunDirectory.FAILED))).trim());
+        assertFalse(Files.exists(dir.resolve(RunDirectory.SUCCESS)));
+        assertFalse(Files.exists(dir.resolve("_staging")));
     }
 }

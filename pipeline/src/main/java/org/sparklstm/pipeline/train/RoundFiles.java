@@ -127,12 +127,12 @@ public final class RoundFiles implements Serializable {
      * Adds a state file's floats into the sums that {@code sumsFor} gives for its parameter and updater-state counts
      * ({@code {parameters, updater}}); returns its iteration count. One pass over the file.
      */
-    int addTo(Path file, BiFunction<Integer, Integer, double[][]> sumsFor) {
+    int addTo(Path file, BiFunction<Integer, Integer, float[][]> sumsFor) {
         try (DataInputStream in = new DataInputStream(fs(file).open(file))) {
             int p = in.readInt();
             int u = in.readInt();
             int iterations = in.readInt();
-            double[][] sums = sumsFor.apply(p, u);
+            float[][] sums = sumsFor.apply(p, u);
             addFloats(in, sums[0]);
             addFloats(in, sums[1]);
             return iterations;
@@ -189,7 +189,7 @@ public final class RoundFiles implements Serializable {
                 : vector.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, to));
     }
 
-    private static void addFloats(DataInputStream in, double[] sums) throws IOException {
+    private static void addFloats(DataInputStream in, float[] sums) throws IOException {
         byte[] bytes = new byte[4 * Math.min(PIECE, Math.max(1, sums.length))];
         for (int from = 0; from < sums.length; from += PIECE) {
             int n = Math.min(PIECE, sums.length - from);

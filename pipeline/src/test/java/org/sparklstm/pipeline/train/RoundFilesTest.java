@@ -51,24 +51,40 @@ class RoundFilesTest {
     }
 
     @Test
-    void statesAddedInAnyOrderGiveTheExactMean() {
+    void workersFinishingInAnyOrderGiveTheSameMean() {
         RoundFiles files = files();
         NetworkState a = state(1, 7);
         NetworkState b = state(2, 9);
         NetworkState c = state(3, 8);
         Path[] paths = {files.trained(1, 0, 0), files.trained(1, 0, 1), files.trained(1, 0, 2)};
-        files.write(paths[0], a);
-        files.write(paths[1], b);
-        files.write(paths[2], c);
-        NetworkState abc = new StateSum().add(files, paths[0]).add(files, paths[1]).add(files, paths[2]).mean(a, 1.0);
-        NetworkState cba = new StateSum().add(c).add(b).add(a).mean(a, 1.0);
-        assertArrayEquals(abc.parameters(), cba.parameters());
-        assertArrayEquals(abc.updaterState(), cba.updaterState());
-        assertEquals(9, abc.iterations());
+        // the workers' rounds arrive as 2, 0, 1 and as 1, 2, 0; the files are read back twice, so kept
+        NetworkState[] states = {a, b, c};
+        NetworkState[] means = new NetworkState[2];
+        int[][] arrivals = {{2, 0, 1}, {1, 2, 0}};
+        for (int k = 0; k < 2; k++) {
+            StateAverage average = new StateAverage();
+            for (int w : arrivals[k]) {
+                files.write(paths[w], states[w]);
+                average.add(new WorkerRound(w, paths[w].toString(), FitStatistics.NONE, null, null));
+            }
+            means[k] = average.mean(files, a, 1.0);
+        }
+        assertArrayEquals(means[0].parameters(), means[1].parameters());
+        assertArrayEquals(means[0].updaterState(), means[1].updaterState());
+        assertEquals(9, means[0].iterations());
+        // the files give what the states in memory give in worker order, the mean to a float's precision
+        NetworkState abc = new StateSum().add(a).add(b).add(c).mean(a, 1.0);
+        assertArrayEquals(abc.parameters(), means[0].parameters());
+        assertArrayEquals(abc.updaterState(), means[0].updaterState());
         for (int i = 0; i < a.parameters().length; i += 997) {
             double mean = ((double) a.parameters()[i] + b.parameters()[i] + c.parameters()[i]) / 3;
-            assertEquals((float) mean, abc.parameters()[i]);
+            assertEquals(mean, abc.parameters()[i], 1e-6 * Math.max(1, Math.abs(mean)));
         }
+        // two workers' mean is exact, whichever is added first
+        assertArrayEquals(new StateSum().add(a).add(b).mean(a, 1.0).parameters(),
+                new StateSum().add(b).add(a).mean(a, 1.0).parameters());
+        assertEquals((float) (((double) a.parameters()[3] + b.parameters()[3]) / 2),
+                new StateSum().add(a).add(b).mean(a, 1.0).parameters()[3]);
         // one worker's mean is its own state; an update scale of 2 doubles its change from the previous state
         assertArrayEquals(a.parameters(), new StateSum().add(a).mean(a, 1.0).parameters());
         NetworkState doubled = new StateSum().add(b).mean(a, 2.0);
