@@ -3,9 +3,11 @@ package org.sparklstm.jobs.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,10 +17,12 @@ import org.sparklstm.models.train.NetworkState;
 import org.sparklstm.pipeline.forecast.ForecastEvaluator;
 import org.sparklstm.pipeline.forecast.ForecastsRow;
 import org.sparklstm.pipeline.ingest.InputFiles;
+import org.sparklstm.pipeline.ingest.RowProblem;
 import org.sparklstm.pipeline.ingest.RowQuarantineRow;
 import org.sparklstm.pipeline.io.HadoopConf;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.Tables;
+import org.sparklstm.pipeline.series.SeriesCoverage;
 import org.sparklstm.pipeline.series.SeriesIngest;
 
 /**
@@ -46,7 +50,9 @@ public final class ForecastCommand {
             SeriesIngest.Settings settings = new SeriesIngest.Settings(bundle.columns(), reading.format(),
                     reading.missing(), reading.quarantine());
             SeriesIngest.Result input = SeriesIngest.read(spark, files, settings, Math.max(2, sc.defaultParallelism()));
-            RowQuarantineRow.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
+            JavaRDD<RowProblem> noForecast = SeriesCoverage.withoutForecast(input.series(), bundle.spec(),
+                    config.inputPath(), bundle.columns().seriesId()).cache();
+            RowQuarantineRow.write(spark, runId, input.quarantined().union(noForecast), run.path(Tables.QUARANTINE));
             ForecastEvaluator evaluator = new ForecastEvaluator(
                     bundle.network().getLayerWiseConfigurations().toJson(), bundle.spec(), bundle.columns().targets(),
                     config.series().split(), bundle.season());
@@ -56,10 +62,13 @@ public final class ForecastCommand {
                     .cache();
             Tables.write(forecasts, run.path(Tables.FORECASTS));
             long count = forecasts.count();
-            out.printf("%,d forecasts for %,d series (%,d series without a complete last window of %d steps); "
-                            + "%,d quarantined rows%n", count, input.seriesCount(),
-                    input.seriesCount() - count / ((long) bundle.spec().horizon() * bundle.columns().targets().size()),
-                    bundle.spec().window(), input.quarantinedCount());
+            long without = noForecast.count();
+            out.printf("%,d forecasts for %,d series; %,d quarantined rows%n", count, input.seriesCount(),
+                    input.quarantinedCount());
+            if (without > 0) {
+                out.printf("%,d series have no forecast (quarantine rows): %s%n", without, noForecast.take(5).stream()
+                        .map(RowProblem::reason).collect(Collectors.joining(" | ")));
+            }
             out.println("series_id,target,origin_time,horizon_step,forecast");
             forecasts.limit(12).collectAsList().stream().map(ForecastsRow.TABLE::fromRow).forEach(f ->
                     out.printf("%s,%s,%s,%d,%.4f%n", f.seriesId(), f.target(), f.originTime(), f.horizonStep(),

@@ -159,6 +159,8 @@ class ForecastEndToEndTest {
             Dataset<Row> one = wide.selectExpr("'" + index + "' AS market", "time", index + " AS close");
             longTable = longTable == null ? one : longTable.union(one);
         }
+        // a fifth series of 3 rows, shorter than one window: named in the quarantine and by forecast, not lost
+        longTable = longTable.union(wide.limit(3).selectExpr("'SHORT' AS market", "time", "DAX AS close"));
         String input = tmp.resolve("markets.parquet").toString();
         longTable.repartition(3).write().parquet(input);
         String run = tmp.resolve("panel").toString();
@@ -169,9 +171,31 @@ class ForecastEndToEndTest {
                 .collectAsList();
         assertEquals(List.of("CAC", "DAX", "FTSE", "SMI"), test.stream().map(r -> r.getString(1)).toList());
         Row runs = spark.read().parquet(run + "/runs").first();
-        assertEquals(4L, (long) runs.getAs("series"));
-        assertEquals(4 * 1860L, (long) runs.getAs("rows"));
-        assertTrue(console.contains("4 series"), console);
+        assertEquals(5L, (long) runs.getAs("series"));
+        assertEquals(4 * 1860L + 3, (long) runs.getAs("rows"));
+        String tooShort = "series 'SHORT' too short: 3 rows, where a window takes 11 (series.window 10 + 1 target "
+                + "steps): left out of training and evaluation";
+        List<Row> quarantine = spark.read().parquet(run + "/quarantine").collectAsList();
+        assertEquals(1, quarantine.size());
+        assertEquals(List.of(input, 0L, "market", tooShort, "SHORT"), List.of(quarantine.get(0).getString(1),
+                quarantine.get(0).getLong(2), quarantine.get(0).getString(3), quarantine.get(0).getString(4),
+                quarantine.get(0).getString(5)));
+        assertTrue(console.contains("1 of 5 series left out of training or evaluation (quarantine rows), for "
+                + "example: " + tooShort), console);
+
+        stopReader();
+        ByteArrayOutputStream forecastConsole = new ByteArrayOutputStream();
+        String forecasts = ForecastCommand.run(ConfigLoader.load(null, sets(input, run, "series.id-column=market",
+                "series.value-columns=close", "forecast.output-path=" + tmp.resolve("panel-ahead"))), false,
+                new PrintStream(forecastConsole, true, StandardCharsets.UTF_8));
+        String said = forecastConsole.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("1 series have no forecast (quarantine rows): series 'SHORT' too short: 3 rows, "
+                + "where a window takes 10 (series.window 10): no forecast"), said);
+        spark = reader();
+        assertEquals(List.of("CAC", "DAX", "FTSE", "SMI"), spark.read().parquet(forecasts).select("series_id")
+                .distinct().orderBy("series_id").collectAsList().stream().map(r -> r.getString(0)).toList());
+        assertEquals(1, spark.read().parquet(tmp.resolve("panel-ahead") + "/quarantine")
+                .where("excerpt = 'SHORT'").count());
         ForecastBundle bundle = ForecastBundle.load(new org.apache.hadoop.fs.Path(run + "/model"), new Configuration());
         assertFalse(bundle.normalizer().perSeries());
     }

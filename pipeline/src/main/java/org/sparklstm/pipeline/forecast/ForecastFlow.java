@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,9 +32,11 @@ import org.sparklstm.pipeline.flow.TrainingInputs;
 import org.sparklstm.pipeline.flow.TrainingRun;
 import org.sparklstm.pipeline.forecast.ForecastEvaluator.SeriesResult;
 import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.RowProblem;
 import org.sparklstm.pipeline.ingest.RowQuarantineRow;
 import org.sparklstm.pipeline.io.Tables;
 import org.sparklstm.pipeline.series.Series;
+import org.sparklstm.pipeline.series.SeriesCoverage;
 import org.sparklstm.pipeline.series.SeriesIngest;
 import org.sparklstm.pipeline.series.SeriesWindowing;
 import org.sparklstm.pipeline.series.SplitSpec;
@@ -92,7 +95,6 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
         JavaSparkContext sc = run.sc();
         SeriesColumns columns = task.ingest().columns();
         int workers = train.workersIn(sc);
-        RowQuarantineRow.write(run.spark(), run.runId(), input.quarantined(), run.path(Tables.QUARANTINE));
         JavaRDD<Series> series = input.series();
         long missing = series.map(s -> (long) s.missingValues()).fold(0L, Long::sum);
         long filled = series.map(s -> (long) s.filledValues()).fold(0L, Long::sum);
@@ -105,6 +107,17 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
         ForecastSpec spec = new ForecastSpec(columns.values().size(), columns.targetIndexes(), task.window(),
                 task.horizon(), task.strategy(), task.relative(), m.layers(), m.hidden(), m.dropout(),
                 m.learningRate(), m.clipNorm(), m.seed()).withCell(m.cell(), m.bidirectional());
+        JavaRDD<RowProblem> leftOut = SeriesCoverage.leftOut(series, task.split(), spec, common.inputPath(),
+                columns.seriesId()).cache();
+        RowQuarantineRow.write(run.spark(), run.runId(), input.quarantined().union(leftOut),
+                run.path(Tables.QUARANTINE));
+        long seriesLeftOut = leftOut.count();
+        if (seriesLeftOut > 0) {
+            out.printf("%,d of %,d series left out of training or evaluation (quarantine rows), for example: %s%n",
+                    seriesLeftOut, input.seriesCount(), leftOut.take(3).stream().map(RowProblem::reason)
+                            .collect(Collectors.joining(" | ")));
+        }
+        leftOut.unpersist();
         SeriesWindowing.Counted windows = SeriesWindowing.blocks(series, shared, task.split(), SplitSpec.TRAIN, spec,
                 workers);
         if (windows.windows() == 0) {
@@ -116,7 +129,7 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
                         + "%,d training windows (%,d dropped for missing values) on %d workers%n",
                 input.seriesCount(), input.rows(), input.quarantinedCount(), missing, filled, windows.windows(),
                 windows.dropped(), workers);
-        return new ForecastData(input, missing, filled, normalizer, shared, spec, windows);
+        return new ForecastData(input, seriesLeftOut, missing, filled, normalizer, shared, spec, windows);
     }
 
     @Override
@@ -225,9 +238,9 @@ public final class ForecastFlow extends TrainingFlow<ForecastData, ErrorSummary,
         test.print(out, "test", data.spec().horizon());
         out.printf("training: %,.0f windows/s; %s%n", trained.throughput(), DriverMemory.summary());
         long quarantined = data.input().quarantinedCount();
-        if (quarantined > 0) {
-            out.printf("%,d input rows were quarantined: see %s%n", quarantined,
-                    run.directory().finalPath(Tables.QUARANTINE));
+        if (quarantined > 0 || data.seriesLeftOut() > 0) {
+            out.printf("%,d input rows were quarantined and %,d series left out: see %s%n", quarantined,
+                    data.seriesLeftOut(), run.directory().finalPath(Tables.QUARANTINE));
         }
         return new ForecastResult(run.directory().target(), test, data.train().windows());
     }
