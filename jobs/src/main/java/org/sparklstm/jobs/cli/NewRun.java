@@ -6,8 +6,10 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
 import org.sparklstm.jobs.config.JobConfig;
+import org.sparklstm.pipeline.ingest.QuarantinedInputException;
 import org.sparklstm.pipeline.io.RunDirectory;
 import org.sparklstm.pipeline.io.RunIds;
+import org.sparklstm.pipeline.io.Tables;
 
 /**
  * The lifetime of every command that writes a run directory: a SparkSession, a run id and a run
@@ -76,9 +78,24 @@ final class NewRun {
             } catch (Exception | OutOfMemoryError e) {
                 // Exception, not only RuntimeException: Spark's jobs throw its checked SparkException unchecked;
                 // a driver out of heap has dropped the work's arrays by the time it gets here, and is marked too
+                if (e instanceof QuarantinedInputException q) {
+                    keepQuarantine(q, spark, run, runId);
+                }
                 stop.fail(e);
                 throw e;
             }
+        }
+    }
+
+    /** Stages the quarantine of input found unusable, for the failed run to keep beside its marker. */
+    private static void keepQuarantine(QuarantinedInputException e, SparkSession spark, RunDirectory run,
+                                       String runId) {
+        try {
+            if (!run.hasStaged(Tables.QUARANTINE)) {
+                e.writeQuarantine(spark, runId, run.path(Tables.QUARANTINE));
+            }
+        } catch (IOException | RuntimeException unwritten) {
+            e.addSuppressed(unwritten);
         }
     }
 }

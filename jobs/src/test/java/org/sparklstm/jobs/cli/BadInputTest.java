@@ -109,8 +109,18 @@ class BadInputTest {
         Files.write(corpus.resolve("a-good.txt"),
                 Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, 1500));
         Files.write(corpus.resolve("b-latin1.txt"), "caf\u00e9 au lait\nplain\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(0, train(corpus.toString(), "sequence.length=50", "sequence.stride=50", "model.layers=1",
-                "model.hidden=16", "model.embedding=8", "train.epochs=1", "generate.length=5"));
+        PrintStream console = System.out;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, train(corpus.toString(), "sequence.length=50", "sequence.stride=50", "model.layers=1",
+                    "model.hidden=16", "model.embedding=8", "train.epochs=1", "generate.length=5",
+                    "input.max-quarantine-fraction=0.01"));
+        } finally {
+            System.setOut(console);
+        }
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("b-latin1.txt looks binary or in another encoding "
+                + "than input.encoding: 1 of its 2 lines were quarantined; the rest of the corpus is trained"), said.toString());
         SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
         List<org.apache.spark.sql.Row> q = spark.read().parquet(tmp.resolve("out/quarantine").toString()).collectAsList();
         assertEquals(1, q.size());
@@ -149,6 +159,7 @@ class BadInputTest {
         assertTrue(errors().contains("They were read as UTF-8: set input.encoding if the text is in another"),
                 errors());
         assertTrue(Files.exists(tmp.resolve("out/_FAILED")));
+        assertEquals(accented, quarantineReasons(tmp.resolve("out/quarantine")).size());
 
         List<String> args = new ArrayList<>(List.of("train", "--overwrite", "--set", "input.path=" + file, "--set",
                 "output.path=" + tmp.resolve("out"), "--set", "spark.master=local[2]", "--set",
@@ -173,10 +184,42 @@ class BadInputTest {
         assertTrue(errors().contains("holds no usable text; 2 records quarantined"), errors());
         assertTrue(errors().contains("blob.bin at byte 0: binary content"), errors());
         assertTrue(errors().contains("blob.bin at byte 4: invalid UTF-8 at byte 0 of the line"), errors());
-        // the run directory holds the reason and nothing else
-        assertEquals(List.of("_FAILED"), Files.list(tmp.resolve("out")).map(p -> p.getFileName().toString())
-                .filter(n -> !n.startsWith(".")).toList());
+        assertTrue(errors().contains("blob.bin looks binary (it holds NUL bytes): 2 of its 2 lines were quarantined"),
+                errors());
+        // the run directory holds the reason and the quarantine table that explains it, and nothing else
+        assertEquals(List.of("_FAILED", "quarantine"), Files.list(tmp.resolve("out"))
+                .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
         assertTrue(Files.readString(tmp.resolve("out/_FAILED")).contains("holds no usable text"));
+        assertEquals(List.of("binary content: NUL byte at byte 1 of the line", "invalid UTF-8 at byte 0 of the line"),
+                quarantineReasons(tmp.resolve("out/quarantine")));
         assertEquals(List.of("blob.bin", "out"), Files.list(tmp).map(p -> p.getFileName().toString()).sorted().toList());
+        // a failed run's directory is taken by the next run without --overwrite
+        err.reset();
+        Files.writeString(tmp.resolve("text.txt"), "only a few words here\n");
+        train(tmp.resolve("text.txt").toString());
+        assertFalse(errors().contains("--overwrite"), errors());
+    }
+
+    @Test
+    void aClassifierWhoseEveryRowIsQuarantinedFailsWithTheReasonsAndKeepsThem() throws IOException {
+        Path csv = tmp.resolve("unlabelled.csv");
+        Files.writeString(csv, "review,score\ngood stuff,\nbad stuff,\n,pos\nno label at all,\n");
+        assertEquals(2, train(csv.toString(), "task=classify", "classify.text-column=review",
+                "classify.label-column=score", "classify.on-error=quarantine", "train.epochs=1"));
+        assertTrue(errors().contains("no usable rows (4 quarantined: 3 x column 'score': missing label (first: "), errors());
+        assertTrue(Files.exists(tmp.resolve("out/_FAILED")));
+        assertTrue(errors().contains("1 x column 'review': empty text (first: "), errors());
+        assertEquals(4, quarantineReasons(tmp.resolve("out/quarantine")).size());
+    }
+
+    private static List<String> quarantineReasons(Path table) {
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+                .getOrCreate();
+        try {
+            return spark.read().parquet(table.toString()).select("reason").collectAsList().stream()
+                    .map(r -> r.getString(0)).sorted().toList();
+        } finally {
+            spark.stop();
+        }
     }
 }

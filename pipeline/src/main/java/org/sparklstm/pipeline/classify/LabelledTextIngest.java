@@ -5,9 +5,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.QuarantinedInputException;
 import org.sparklstm.pipeline.ingest.RowProblem;
 import org.sparklstm.pipeline.ingest.RowProblems;
+import org.sparklstm.pipeline.ingest.RowQuarantineRow;
 
 /** ingest for classification: labelled texts, with bad rows stopping the job (file, row, column) or quarantined. */
 public final class LabelledTextIngest {
@@ -46,7 +47,9 @@ public final class LabelledTextIngest {
         long count = rows.count();
         long quarantined = problems.count();
         if (count == 0) {
-            throw new InputException(source + ": no usable rows (" + quarantined + " quarantined)");
+            throw new QuarantinedInputException(source + ": no usable rows (" + quarantined + " quarantined: "
+                    + RowProblems.top(problems, 3) + ")",
+                    (spark, runId, path) -> RowQuarantineRow.write(spark, runId, problems, path));
         }
         return new Result(rows, problems, count, quarantined);
     }

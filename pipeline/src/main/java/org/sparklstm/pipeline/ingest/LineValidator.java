@@ -24,7 +24,7 @@ final class LineValidator {
     Checked check(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             if (bytes[i] == 0) {
-                return new Checked(null, "binary content: NUL byte at byte " + i + " of the line");
+                return new Checked(null, QuarantineRecord.BINARY + ": NUL byte at byte " + i + " of the line");
             }
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);

@@ -59,10 +59,20 @@ public final class RunDirectory {
         }
     }
 
-    /** Empty, or a failed run that left nothing but its {@code _FAILED} note: nothing would be lost. */
+    /**
+     * Empty, or a failed run that left nothing but its {@code _FAILED} note and its quarantine table: nothing would
+     * be lost that the next run does not write again.
+     */
     private static boolean onlyFailureMarker(FileSystem fs, Path dir) throws IOException {
         FileStatus[] children = fs.listStatus(dir);
-        return children.length == 0 || children.length == 1 && children[0].getPath().getName().equals(FAILED);
+        boolean failed = fs.exists(new Path(dir, FAILED));
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            if (!name.equals(FAILED) && !(failed && name.equals(Tables.QUARANTINE))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A run directory (it has a marker, staging or checkpoints) whose run has not finished. */
@@ -127,6 +137,11 @@ public final class RunDirectory {
         return fs.exists(new Path(target, name));
     }
 
+    /** Whether an output {@code name} has been staged (written by this run, not yet moved into place). */
+    public boolean hasStaged(String name) throws IOException {
+        return fs.exists(new Path(staging, name));
+    }
+
     /** Notes where the run stands ({@code epoch 2 of 3, round 14 of 40}), for the reason of a run stopped from outside. */
     public void notePosition(String where) {
         position = where;
@@ -179,7 +194,8 @@ public final class RunDirectory {
 
     /**
      * Removes the staged outputs and marks the run failed with the reason. A run with checkpoints keeps
-     * them (and what resuming needs); one without keeps nothing else.
+     * them (and what resuming needs); one without keeps nothing else. A quarantine table written before the failure
+     * is kept beside the marker: it often says why the run failed (everything quarantined, too much quarantined).
      */
     public void fail(Throwable cause) {
         fail(cause.toString());
@@ -188,10 +204,18 @@ public final class RunDirectory {
     /** {@link #fail(Throwable)} with the reason in words (a run stopped from outside has no exception of its own). */
     public void fail(String reason) {
         try {
+            Path quarantine = new Path(target, Tables.QUARANTINE);
+            fs.delete(quarantine, true);
+            Path stagedQuarantine = new Path(staging, Tables.QUARANTINE);
+            if (fs.exists(new Path(stagedQuarantine, SUCCESS))) {
+                fs.rename(stagedQuarantine, quarantine);
+            }
             discardWork();
             if (!fs.exists(new Path(target, CHECKPOINTS))) {
                 for (FileStatus child : fs.listStatus(target)) {
-                    fs.delete(child.getPath(), true);
+                    if (!child.getPath().getName().equals(Tables.QUARANTINE)) {
+                        fs.delete(child.getPath(), true);
+                    }
                 }
             }
             writeText(FAILED, reason + "\n");

@@ -1,6 +1,10 @@
 package org.sparklstm.pipeline.lm;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -9,6 +13,7 @@ import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.QuarantineReasons;
 import org.sparklstm.pipeline.ingest.QuarantineRecord;
 import org.sparklstm.pipeline.ingest.QuarantineRow;
+import org.sparklstm.pipeline.ingest.QuarantinedInputException;
 import org.sparklstm.pipeline.ingest.TextIngest;
 import org.sparklstm.pipeline.ingest.TextLine;
 
@@ -35,21 +40,52 @@ public record Corpus(TextIngest.Result ingested, long documents, long quarantine
         long lines = counts[0];
         long documents = counts[1];
         double share = quarantined / (double) Math.max(1, lines + quarantined);
+        QuarantinedInputException.Table table = (spark, runId, path) ->
+                QuarantineRow.write(spark, runId, ingested.quarantine(), path);
+        String binary = quarantined == 0 ? "" : binaryLooking(ingested).stream().limit(3)
+                .map(f -> f + ". ").collect(Collectors.joining());
         if (share > source.reading().maxQuarantineFraction() && documents > 0) {
-            throw new InputException(String.format("%s: %,d of the %,d lines of '%s' were quarantined (%.1f%%, more "
-                            + "than input.max-quarantine-fraction %s): %s. They were read as %s: set input.encoding "
+            throw new QuarantinedInputException(String.format("%s: %,d of the %,d lines of '%s' were quarantined (%.1f%%, more "
+                            + "than input.max-quarantine-fraction %s): %s. " + binary + "They were read as %s: set input.encoding "
                             + "if the text is in another, or raise input.max-quarantine-fraction to train on the rest",
                     source.key(), quarantined, lines + quarantined, source.path(), 100 * share,
                     source.reading().maxQuarantineFraction(), QuarantineReasons.top(ingested.quarantine(), 3),
-                    source.reading().encoding()));
+                    source.reading().encoding()), table);
         }
         if (documents == 0) {
             List<QuarantineRecord> first = ingested.quarantine().take(3);
-            throw new InputException(source.key() + ": '" + source.path() + "' holds no usable text; " + quarantined
-                    + " records quarantined, for example: " + first.stream()
-                    .map(q -> q.file() + " at byte " + q.offset() + ": " + q.reason()).toList());
+            throw new QuarantinedInputException(source.key() + ": '" + source.path() + "' holds no usable text; "
+                    + quarantined + " records quarantined, for example: " + first.stream()
+                    .map(q -> q.file() + " at byte " + q.offset() + ": " + q.reason()).toList()
+                    + (binary.isEmpty() ? "" : ". " + binary.trim()), table);
         }
         return new Corpus(ingested, documents, quarantined);
+    }
+
+    /**
+     * The files that look binary rather than text, each with its count of quarantined lines: those with a NUL byte,
+     * or with at least half of their lines quarantined (not valid in {@code input.encoding}). Empty when nothing was
+     * quarantined.
+     */
+    public List<String> binaryLookingFiles() {
+        return quarantined == 0 ? List.of() : binaryLooking(ingested);
+    }
+
+    private static List<String> binaryLooking(TextIngest.Result ingested) {
+        Map<String, Long> bad = ingested.quarantine().map(QuarantineRecord::file).countByValue();
+        Set<String> withNul = new HashSet<>(ingested.quarantine()
+                .filter(q -> q.reason().startsWith(QuarantineRecord.BINARY)).map(QuarantineRecord::file).distinct()
+                .collect());
+        Map<String, Long> good = ingested.lines().filter(l -> bad.containsKey(l.file())).map(TextLine::file)
+                .countByValue();
+        return bad.entrySet().stream()
+                .filter(e -> withNul.contains(e.getKey()) || e.getValue() >= good.getOrDefault(e.getKey(), 0L))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format("%s %s: %,d of its %,d lines were quarantined", e.getKey(),
+                        withNul.contains(e.getKey()) ? "looks binary (it holds NUL bytes)"
+                                : "looks binary or in another encoding than input.encoding",
+                        e.getValue(), e.getValue() + good.getOrDefault(e.getKey(), 0L)))
+                .toList();
     }
 
     public JavaRDD<TextLine> lines() {

@@ -116,6 +116,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
     protected MultiLayerNetwork network(TrainingRun run, LanguageModelData data) {
         Corpus corpus = data.corpus();
         data.writeQuarantine(run.spark(), run.runId(), run.path(Tables.QUARANTINE));
+        List<String> binary = corpus.binaryLookingFiles();
         // the blocks are cached: the parsed lines are no longer needed
         data.releaseIngested();
         int v = data.vocabulary().size();
@@ -124,6 +125,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                         + "%,d training and %,d validation windows of %d steps on %d workers%n",
                 corpus.documents(), data.tokens(), v, corpus.quarantined(), data.trainWindows(),
                 data.validationWindows(), task.window().length(), data.workers());
+        binary.forEach(file -> out.println("warning: " + file + "; the rest of the corpus is trained"));
         data.validationText().ifPresent(t -> printHeldOut("validation", t));
         data.test().ifPresent(t -> printHeldOut("test", t));
         out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),

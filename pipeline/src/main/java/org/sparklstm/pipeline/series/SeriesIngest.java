@@ -8,9 +8,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparklstm.models.forecast.SeriesColumns;
-import org.sparklstm.pipeline.ingest.InputException;
+import org.sparklstm.pipeline.ingest.QuarantinedInputException;
 import org.sparklstm.pipeline.ingest.RowProblem;
 import org.sparklstm.pipeline.ingest.RowProblems;
+import org.sparklstm.pipeline.ingest.RowQuarantineRow;
 
 /**
  * ingest for series: read CSV, Parquet or a DataFrame, parse every cell, group and order each series. A bad row
@@ -76,7 +77,9 @@ public final class SeriesIngest {
         JavaRDD<RowProblem> quarantined = rowProblems.union(orderProblems);
         long quarantinedCount = quarantined.count();
         if (count == 0) {
-            throw new InputException(source + ": no usable rows (" + quarantinedCount + " rows quarantined)");
+            throw new QuarantinedInputException(source + ": no usable rows (" + quarantinedCount + " rows quarantined: "
+                    + RowProblems.top(quarantined, 3) + ")",
+                    (spark, runId, path) -> RowQuarantineRow.write(spark, runId, quarantined, path));
         }
         return new Result(series, quarantined, count, rowCount, quarantinedCount);
     }
