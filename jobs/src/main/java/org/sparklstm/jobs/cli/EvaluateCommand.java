@@ -81,6 +81,11 @@ public final class EvaluateCommand {
         out.printf("%,d tokens: loss %.4f nats/token, perplexity %.2f%s; unigram baseline %.4f%n", loss.tokens(),
                 loss.loss(), loss.perplexity(), chars ? String.format(", %.3f bits/char", loss.bits()) : "",
                 baseline.loss());
+        long unscored = stream.length() - 1 - loss.tokens();
+        if (unscored > 0) {
+            out.printf("not scored: %,d of the text's %,d targets, which fall in no complete window of "
+                    + "sequence.length %d (the end of the text)%n", unscored, stream.length() - 1, steps);
+        }
         return loss;
     }
 

@@ -135,6 +135,33 @@ class BadInputTest {
     }
 
     @Test
+    void aStrideLongerThanTheWindowsSaysHowMuchTextItSkips() throws IOException {
+        Path text = tmp.resolve("persuasion.txt");
+        Files.write(text, Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt")).subList(0, 1500));
+        PrintStream console = System.out;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, train(text.toString(), "sequence.length=50", "sequence.stride=100", "train.stateful=false",
+                    "model.layers=1",
+                    "model.hidden=16", "model.embedding=8", "train.epochs=1", "generate.length=5"));
+        } finally {
+            System.setOut(console);
+        }
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        org.apache.spark.sql.Row run = spark.read().parquet(tmp.resolve("out/runs").toString()).first();
+        spark.stop();
+        long untrained = run.getAs("untrained_tokens");
+        long windows = run.getAs("train_windows");
+        // every window of 50 targets is followed by a gap of 50, and the text's end by up to 100 more
+        assertTrue(untrained >= 50 * (windows - 1) && untrained <= 50 * (windows - 1) + 150, untrained + " of " + windows);
+        String warning = String.format("warning: %,d training tokens (", untrained);
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains(warning), said.toString());
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("%) are the target of no training window: "
+                + "sequence.stride 100 is longer than sequence.length 50"), said.toString());
+    }
+
+    @Test
     void aWindows1252FileFailsWithTheCountsUnlessItsEncodingIsGiven() throws IOException {
         // 3,000 lines of the novel, two in three with an accented letter, written in windows-1252
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("../data-samples/austen-persuasion.txt"))

@@ -105,8 +105,17 @@ class EndToEndTest {
         List<String> evalSets = new java.util.ArrayList<>(sets(run));
         evalSets.set(0, "input.path=" + other);
         JobConfig evalConfig = ConfigLoader.load(null, evalSets);
-        var loss = EvaluateCommand.run(evalConfig, false, new PrintStream(new ByteArrayOutputStream()));
+        ByteArrayOutputStream evaluated = new ByteArrayOutputStream();
+        var loss = EvaluateCommand.run(evalConfig, false, new PrintStream(evaluated, true, StandardCharsets.UTF_8));
         assertTrue(loss.loss() < outcome.baseline().loss(), "model beats unigram on new text: " + loss.loss());
+        // what is not scored is said: the text's end, shorter than a window of 50
+        java.util.regex.Matcher unscored = java.util.regex.Pattern.compile("not scored: ([0-9,]+) of the text's "
+                + "([0-9,]+) targets, which fall in no complete window of sequence.length 50")
+                .matcher(evaluated.toString(StandardCharsets.UTF_8));
+        assertTrue(unscored.find(), evaluated.toString(StandardCharsets.UTF_8));
+        long left = Long.parseLong(unscored.group(1).replace(",", ""));
+        assertTrue(left > 0 && left < 50, unscored.group());
+        assertEquals(Long.parseLong(unscored.group(2).replace(",", "")), loss.tokens() + left);
         Row row = reader().read().parquet(run + "-evaluation/evaluation").first();
         assertEquals(loss.loss(), row.getDouble(4), 1e-12);
         assertEquals(loss.tokens(), row.getLong(3));

@@ -31,12 +31,14 @@ import org.sparklstm.pipeline.text.StreamEncoder;
  * windows are a contiguous span of the stream; otherwise they are dealt round-robin. Validation is the end of the
  * training stream, or held-out text of its own; held-out test text is made ready the same way.
  *
+ * @param untrainedTokens tokens of the training text that are the target of no training window (a stride longer
+ *                        than the windows skips text)
  * @param validationText the held-out text that {@code validation} is cut from, where there is one
  * @param test           held-out text scored once after training, where there is one
  */
 public record LanguageModelData(Corpus corpus, TextEncoding encoding, long tokens, int workers,
                          JavaRDD<WindowSource> train, JavaRDD<WindowSource> validation, long trainWindows,
-                         long validationWindows, long[] trainCounts, LossSummary baseline,
+                         long untrainedTokens, long validationWindows, long[] trainCounts, LossSummary baseline,
                          Optional<HeldOutText> validationText, Optional<HeldOutText> test) {
 
     /** @param workers partitions to train on; 0 = Spark's default parallelism */
@@ -99,13 +101,15 @@ public record LanguageModelData(Corpus corpus, TextEncoding encoding, long token
             validation = validationText.get().blocks();
         }
         long trainWindows = train.map(WindowSource::size).reduce(Integer::sum);
+        long trainedStretch = validationSource.isPresent() ? stream.length() : WindowBuilder.boundary(stream, window);
+        long untrainedTokens = window.targetsInNoWindow(trainedStretch, trainWindows);
         long validationWindows = validation.map(WindowSource::size).reduce(Integer::sum);
         LossSummary baseline = UnigramBaseline.crossEntropy(trainCounts, UnigramBaseline.targetCounts(validation, v));
         // the blocks are cached now; the stream is no longer needed
         stream.chunks().unpersist(false);
         sc.setJobDescription(null);
         return new LanguageModelData(corpus, encoding, stream.length(), n, train, validation, trainWindows,
-                validationWindows, trainCounts, baseline, validationText, test);
+                untrainedTokens, validationWindows, trainCounts, baseline, validationText, test);
     }
 
     public Vocabulary vocabulary() {

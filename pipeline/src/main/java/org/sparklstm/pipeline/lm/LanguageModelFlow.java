@@ -126,6 +126,13 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                 corpus.documents(), data.tokens(), v, corpus.quarantined(), data.trainWindows(),
                 data.validationWindows(), task.window().length(), data.workers());
         binary.forEach(file -> out.println("warning: " + file + "; the rest of the corpus is trained"));
+        if (task.window().stride() > task.window().length()) {
+            long trainedStretch = data.untrainedTokens() + data.trainWindows() * task.window().length();
+            out.printf("warning: %,d training tokens (%.1f%%) are the target of no training window: sequence.stride "
+                            + "%d is longer than sequence.length %d; make them equal to train on all of the text%n",
+                    data.untrainedTokens(), 100.0 * data.untrainedTokens() / Math.max(1, trainedStretch),
+                    task.window().stride(), task.window().length());
+        }
         data.validationText().ifPresent(t -> printHeldOut("validation", t));
         data.test().ifPresent(t -> printHeldOut("test", t));
         out.printf("baseline (unigram of training tokens) on validation: loss %.4f nats/token%s%n", baseline.loss(),
@@ -187,6 +194,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
             statistics.put("bpe_merges", data.encoding().merges().size());
         }
         statistics.put("train_windows", data.trainWindows());
+        statistics.put("untrained_tokens", data.untrainedTokens());
         statistics.put("validation_windows", data.validationWindows());
         statistics.put("baseline_validation_loss", data.baseline().loss());
         statistics.put("validation_loss", validation.loss());
@@ -234,7 +242,8 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         Double testBits = chars ? test.map(LossSummary::bits).orElse(null) : null;
         LmRunsRow row = new LmRunsRow(run.runId(), Task.LM.configName(), run.started(), Instant.now(),
                 run.configJson(), data.corpus().documents(), data.tokens(), data.vocabulary().size(),
-                data.quarantined(), data.trainWindows(), data.validationWindows(), trained.epochs().size(),
+                data.quarantined(), data.trainWindows(), data.untrainedTokens(), data.validationWindows(),
+                trained.epochs().size(),
                 trained.lastEpoch().train().meanLoss(), validation.loss(), validation.perplexity(),
                 chars ? validation.bits() : null, data.baseline().loss(),
                 test.map(LossSummary::tokens).orElse(null), test.map(LossSummary::loss).orElse(null),

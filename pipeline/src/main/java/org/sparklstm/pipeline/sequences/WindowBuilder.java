@@ -27,9 +27,14 @@ public final class WindowBuilder {
     private WindowBuilder() {
     }
 
+    /** Where the training part of the stream ends and validation begins. */
+    public static long boundary(TokenStream stream, WindowSpec spec) {
+        return (long) Math.floor(stream.length() * (1 - spec.validationFraction()));
+    }
+
     public static Split build(TokenStream stream, WindowSpec spec) {
         int w = spec.windowTokens();
-        long boundary = (long) Math.floor(stream.length() * (1 - spec.validationFraction()));
+        long boundary = boundary(stream, spec);
         if (boundary < w || stream.length() - boundary < w) {
             throw new IllegalArgumentException("the corpus has " + stream.length() + " tokens: too few for a "
                     + "training and a validation window of " + w + " tokens (sequence.length "

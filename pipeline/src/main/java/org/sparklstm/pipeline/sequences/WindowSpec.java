@@ -25,4 +25,17 @@ public record WindowSpec(int length, int stride, double validationFraction) impl
     public int windowTokens() {
         return length + 1;
     }
+
+    /**
+     * The targets of a stretch of {@code tokens} tokens that {@code windows} windows cut from its start every
+     * {@code stride} tokens do not cover: none when the stride is at most the length, and the gaps between the
+     * windows (and the stretch's tail) when it is longer, which trains on only part of the text.
+     */
+    public long targetsInNoWindow(long tokens, long windows) {
+        if (windows == 0) {
+            return Math.max(0, tokens - 1);
+        }
+        long covered = stride <= length ? (windows - 1) * stride + length : windows * length;
+        return Math.max(0, tokens - 1 - covered);
+    }
 }

@@ -40,8 +40,8 @@ class RecordTableTest extends SparkTestSupport {
         assertSchema("run_id STRING NOT NULL,task STRING NOT NULL,start_time TIMESTAMP NOT NULL"
                 + ",end_time TIMESTAMP NOT NULL,config_json STRING NOT NULL,documents BIGINT NOT NULL"
                 + ",tokens BIGINT NOT NULL,vocabulary_size INT NOT NULL,quarantined_records BIGINT NOT NULL"
-                + ",train_windows BIGINT NOT NULL,validation_windows BIGINT NOT NULL,epochs INT NOT NULL"
-                + ",final_train_loss DOUBLE NOT NULL,final_validation_loss DOUBLE NOT NULL"
+                + ",train_windows BIGINT NOT NULL,untrained_tokens BIGINT NOT NULL,validation_windows BIGINT NOT NULL"
+                + ",epochs INT NOT NULL,final_train_loss DOUBLE NOT NULL,final_validation_loss DOUBLE NOT NULL"
                 + ",final_validation_perplexity DOUBLE NOT NULL,final_validation_bits_per_char DOUBLE"
                 + ",baseline_validation_loss DOUBLE NOT NULL,test_tokens BIGINT,test_loss DOUBLE"
                 + ",test_perplexity DOUBLE,test_bits_per_char DOUBLE,baseline_test_loss DOUBLE"
@@ -101,7 +101,7 @@ class RecordTableTest extends SparkTestSupport {
     @Test
     void rowsRoundTripThroughParquetByName() {
         LmRunsRow run = new LmRunsRow("r1", "lm", Instant.parse("2026-01-02T03:04:05Z"),
-                Instant.parse("2026-01-02T03:14:05Z"), "{}", 1, 100, 30, 2, 9, 1, 2, 3.5, 3.25, Math.exp(3.25), null,
+                Instant.parse("2026-01-02T03:14:05Z"), "{}", 1, 100, 30, 2, 9, 0, 1, 2, 3.5, 3.25, Math.exp(3.25), null,
                 3.9, 80L, 3.5, Math.exp(3.5), null, 3.95, 1234.5, 456.0);
         String runs = tmp.resolve("runs").toString();
         LmRunsRow.TABLE.write(spark, List.of(run), runs);

@@ -126,6 +126,24 @@ class SequencesTest extends SparkTestSupport {
     }
 
     @Test
+    void theTargetsOfNoTrainingWindowAreCountedAsTheWindowsCutThem() {
+        // 200 tokens 0..199, the last 10% held out: each stride against windows of 10 steps, counted target by target
+        TokenStream stream = counting(37, 80, 3, 80);
+        for (int stride : new int[]{1, 7, 10, 11, 25, 60}) {
+            WindowSpec spec = new WindowSpec(10, stride, 0.1);
+            WindowBuilder.Split split = WindowBuilder.build(stream, spec);
+            Set<Integer> targets = new HashSet<>();
+            sorted(split.train()).forEach(w -> Arrays.stream(w).skip(1).forEach(targets::add));
+            long untrained = (split.boundary() - 1) - targets.size();
+            assertEquals(untrained, spec.targetsInNoWindow(split.boundary(), split.train().count()), "stride " + stride);
+            // up to the stride is the end of the text; more is text between the windows
+            assertEquals(stride > 10, untrained >= stride, "stride " + stride);
+        }
+        assertEquals(0, new WindowSpec(50, 50, 0.1).targetsInNoWindow(1001, 20));
+        assertEquals(500, new WindowSpec(50, 100, 0.1).targetsInNoWindow(1001, 10));
+    }
+
+    @Test
     void tooShortCorpusNamesTheSettings() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WindowBuilder.build(counting(10), new WindowSpec(8, 8, 0.5)));
