@@ -25,13 +25,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.TaskCompletionListener;
-import org.sparklstm.pipeline.ingest.CsvLine;
+import org.sparklstm.pipeline.ingest.CsvRecords;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.RowProblem;
 
 /**
- * Reads labelled texts from CSV (a header row; one record per line; one task per file so each row
- * keeps its number, the header being row 1) or Parquet (rows numbered from 1 per file). A row
+ * Reads labelled texts from CSV (a header row; RFC 4180 records, whose quoted fields may hold line breaks; one
+ * task per file so each row is named by the line its record starts on, the header being row 1) or Parquet (rows numbered from 1 per file). A row
  * without text, or without a label when labels are read, is a problem naming file, row and column.
  */
 public final class TextTableReader {
@@ -59,13 +59,14 @@ public final class TextTableReader {
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
         }
-        String header = in.readLine();
-        if (header == null) {
+        CsvRecords records = new CsvRecords(in);
+        CsvRecords.Record header = records.header();
+        if (header == null || header.unterminated()) {
             in.close();
-            return List.of(problem(file, 1, "", "empty file: expected a header row", "", true)).iterator();
+            return List.of(problem(file, 1, "", header == null ? "empty file: expected a header row"
+                    : "unterminated quote in the header row", "", true)).iterator();
         }
-        List<String> names = CsvLine.split(header.startsWith("\uFEFF") ? header.substring(1) : header)
-                .stream().map(String::trim).toList();
+        List<String> names = header.cells().stream().map(String::trim).toList();
         int[] index = new int[3];
         String[] wanted = {columns.text(), columns.label(), columns.id()};
         for (int i = 0; i < 3; i++) {
@@ -77,33 +78,29 @@ public final class TextTableReader {
             }
         }
         return new Iterator<>() {
-            private long row = 1;
             private ParsedText next = advance();
 
             private ParsedText advance() throws IOException {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    row++;
-                    if (!line.isBlank()) {
-                        return parse(line);
-                    }
+                CsvRecords.Record record = records.next();
+                if (record == null) {
+                    in.close();
+                    return null;
                 }
-                in.close();
-                return null;
+                return parse(record);
             }
 
-            private ParsedText parse(String line) {
-                List<String> cells = CsvLine.split(line);
-                String excerpt = line.length() > EXCERPT ? line.substring(0, EXCERPT) + "..." : line;
-                if (cells == null) {
-                    return problem(file, row, "", "unterminated quote (records must fit on one line)", excerpt, false);
+            private ParsedText parse(CsvRecords.Record record) {
+                List<String> cells = record.cells();
+                String excerpt = record.excerpt(EXCERPT);
+                if (record.unterminated()) {
+                    return problem(file, record.line(), "", CsvRecords.UNTERMINATED, excerpt, false);
                 }
                 if (cells.size() != names.size()) {
-                    return problem(file, row, "", cells.size() + " cells, the header has " + names.size(), excerpt,
-                            false);
+                    return problem(file, record.line(), "", cells.size() + " cells, the header has " + names.size(),
+                            excerpt, false);
                 }
-                return check(file, row, columns, cells.get(index[0]), index[1] < 0 ? null : cells.get(index[1]),
-                        index[2] < 0 ? null : cells.get(index[2]), excerpt);
+                return check(file, record.line(), columns, cells.get(index[0]),
+                        index[1] < 0 ? null : cells.get(index[1]), index[2] < 0 ? null : cells.get(index[2]), excerpt);
             }
 
             @Override

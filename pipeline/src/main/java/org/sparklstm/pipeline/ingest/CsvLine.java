@@ -3,7 +3,7 @@ package org.sparklstm.pipeline.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line (RFC 4180 quoting, one record per line) into cells; null if a quote is left open. */
+/** Splits the text of one CSV record (RFC 4180 quoting; see {@link CsvRecords}) into cells; null if a quote is left open. */
 public final class CsvLine {
 
     private CsvLine() {

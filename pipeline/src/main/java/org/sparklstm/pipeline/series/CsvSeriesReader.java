@@ -1,7 +1,5 @@
 package org.sparklstm.pipeline.series;
 
-import org.sparklstm.pipeline.ingest.CsvLine;
-import org.sparklstm.pipeline.ingest.RowProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +12,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.input.PortableDataStream;
 import org.sparklstm.models.forecast.SeriesColumns;
+import org.sparklstm.pipeline.ingest.CsvRecords;
+import org.sparklstm.pipeline.ingest.RowProblem;
 
 /**
- * Reads CSV files with a header row, one task per file so every problem can name its row (the
- * header is row 1). Columns are found by name in the header.
+ * Reads CSV files with a header row, one task per file so every problem can name its row: the line its record
+ * starts on (the header is row 1; a quoted field may hold line breaks). Columns are found by name in the header.
  */
 final class CsvSeriesReader {
 
@@ -39,27 +39,28 @@ final class CsvSeriesReader {
         try (InputStream raw = stream.open();
              BufferedReader in = new BufferedReader(new InputStreamReader(
                      file.endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
-            String header = in.readLine();
+            CsvRecords records = new CsvRecords(in);
+            CsvRecords.Record header = records.header();
             if (header == null) {
                 rows.add(ParsedRow.of(new RowProblem(file, 1, "", "empty file: expected a header row", "", true)));
                 return rows;
             }
-            List<String> names = CsvLine.split(header.startsWith("\uFEFF") ? header.substring(1) : header);
+            if (header.unterminated()) {
+                rows.add(ParsedRow.of(new RowProblem(file, 1, "", "unterminated quote in the header row",
+                        header.excerpt(EXCERPT), true)));
+                return rows;
+            }
+            List<String> names = header.cells();
             int[] index = columnIndexes(names, columns, file, rows);
             if (index == null) {
                 return rows;
             }
-            String line;
-            long row = 1;
-            while ((line = in.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String excerpt = line.length() > EXCERPT ? line.substring(0, EXCERPT) + "..." : line;
-                List<String> cells = CsvLine.split(line);
-                if (cells == null) {
-                    rows.add(ParsedRow.of(new RowProblem(file, row, "", "unterminated quote", excerpt, false)));
+            for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+                long row = record.line();
+                String excerpt = record.excerpt(EXCERPT);
+                List<String> cells = record.cells();
+                if (record.unterminated()) {
+                    rows.add(ParsedRow.of(new RowProblem(file, row, "", CsvRecords.UNTERMINATED, excerpt, false)));
                     continue;
                 }
                 if (cells.size() != names.size()) {
