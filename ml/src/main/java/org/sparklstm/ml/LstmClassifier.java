@@ -126,7 +126,7 @@ public final class LstmClassifier extends TextEstimator<LstmClassifier, LstmClas
                 HandleInvalid.of(value(handleInvalid)) != HandleInvalid.ERROR,
                 tokenizerSpec(TokenizerSpec.CHAR.equals(value(tokenizer())) ? LineEnd.NEWLINE_TOKEN : LineEnd.NONE),
                 new EmbeddingSettings(value(word2vec), "", value(word2vecFrozen), value(word2vecMinCount),
-                        value(word2vecIterations), value(word2vecWindow)));
+                        value(word2vecIterations), value(word2vecWindow)), "UTF-8");
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class ForecastCommand {
             // the columns are the model's; how to read them is this command's
             SeriesIngest.Settings reading = config.series().ingest();
             SeriesIngest.Settings settings = new SeriesIngest.Settings(bundle.columns(), reading.format(),
-                    reading.missing(), reading.quarantine());
+                    reading.missing(), reading.quarantine(), reading.encoding());
             SeriesIngest.Result input = SeriesIngest.read(spark, files, settings, Math.max(2, sc.defaultParallelism()));
             JavaRDD<RowProblem> noForecast = SeriesCoverage.withoutForecast(input.series(), bundle.spec(),
                     config.inputPath(), bundle.columns().seriesId()).cache();

@@ -48,7 +48,7 @@ public final class PredictCommand {
             ClassifySettings c = config.classify();
             // kept on disk between the counts and the scoring: the driver's heap does not grow with the rows
             LabelledTextIngest.Result input = LabelledTextIngest.read(spark, files, c.columns(), c.quarantine(),
-                    StorageLevel.DISK_ONLY());
+                    c.encoding(), StorageLevel.DISK_ONLY());
             RowQuarantineRow.write(spark, runId, input.quarantined(), run.path(Tables.QUARANTINE));
             Labels labels = bundle.labels();
             JavaRDD<Prediction> scored = ClassifierScorer.predict(input.rows(),

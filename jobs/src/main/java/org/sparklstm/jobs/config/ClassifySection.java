@@ -27,6 +27,6 @@ final class ClassifySection {
                 v.atLeast("embeddings.min-count", 1), v.atLeast("embeddings.iterations", 1),
                 v.atLeast("embeddings.window", 1));
         return new ClassifySettings(columns, testPath, validationFraction, maxLength, keepEnd, pooling, quarantine,
-                tokenizer, embeddings);
+                tokenizer, embeddings, InputSection.reading(v).encoding());
     }
 }

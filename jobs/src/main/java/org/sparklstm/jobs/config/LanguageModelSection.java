@@ -3,7 +3,6 @@ package org.sparklstm.jobs.config;
 import org.sparklstm.models.text.TokenizerSpec;
 import org.sparklstm.pipeline.flow.Task;
 import org.sparklstm.pipeline.flow.TrainingSettings;
-import org.sparklstm.pipeline.ingest.TextReading;
 import org.sparklstm.pipeline.lm.HeldOutPaths;
 import org.sparklstm.pipeline.lm.LanguageModelSettings;
 import org.sparklstm.pipeline.lm.Sampling;
@@ -37,17 +36,9 @@ final class LanguageModelSection {
                     + ") for train.trainer = sync-gradients: it averages one gradient per minibatch");
         }
         WindowStore.Kind store = v.oneOf("sequence.store", WindowStore.Kind.values(), WindowStore.Kind::configName);
-        return new LanguageModelSettings(tokenizer, window, store, sampling(v), heldOut(v, task), reading(v));
+        return new LanguageModelSettings(tokenizer, window, store, sampling(v), heldOut(v, task), InputSection.reading(v));
     }
 
-    /** {@code input.encoding} and {@code input.max-quarantine-fraction}. */
-    private static TextReading reading(ConfigValues v) {
-        try {
-            return new TextReading(v.string("input.encoding").trim(), v.fraction("input.max-quarantine-fraction"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
 
     /** {@code input.validation-path} and {@code input.test-path}: a language model's text, read only for task = lm. */
     private static HeldOutPaths heldOut(ConfigValues v, Task task) {

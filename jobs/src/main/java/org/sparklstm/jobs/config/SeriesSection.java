@@ -35,7 +35,8 @@ final class SeriesSection {
         MissingValues missing = v.oneOf("series.missing", MissingValues.values(), MissingValues::configName);
         boolean quarantine = v.oneOf("series.on-error", List.of("fail", "quarantine")).equals("quarantine");
         SeriesIngest.Settings ingest = new SeriesIngest.Settings(columns,
-                v.oneOf("series.format", SeriesFormat.values(), SeriesFormat::configName), missing, quarantine);
+                v.oneOf("series.format", SeriesFormat.values(), SeriesFormat::configName), missing, quarantine,
+                InputSection.reading(v).encoding());
         int horizon = v.atLeast("series.horizon", 1);
         Strategy strategy = Strategy.of(v.oneOf("series.strategy", List.of("one-step", "direct", "recursive")));
         if (strategy == Strategy.ONE_STEP && horizon != 1) {

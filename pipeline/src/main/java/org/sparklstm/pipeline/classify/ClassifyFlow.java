@@ -98,9 +98,10 @@ public final class ClassifyFlow extends TrainingFlow<ClassifyData, ClassifyFlow.
     @Override
     protected ClassifyData prepare(TrainingRun run, TrainingInputs inputs) {
         LabelledTextIngest.Result input = LabelledTextIngest.read(run.spark(), inputs.files(), task.columns(),
-                task.quarantine());
+                task.quarantine(), task.encoding());
         LabelledTextIngest.Result test = inputs.testFiles().isEmpty() ? null
-                : LabelledTextIngest.read(run.spark(), inputs.testFiles(), task.columns(), task.quarantine());
+                : LabelledTextIngest.read(run.spark(), inputs.testFiles(), task.columns(), task.quarantine(),
+                        task.encoding());
         return prepare(run, input, test, null);
     }
 

@@ -14,5 +14,5 @@ import org.sparklstm.models.text.TokenizerSpec;
  */
 public record ClassifySettings(TextColumns columns, String testPath, double validationFraction, int maxLength,
                                boolean keepEnd, Pooling pooling, boolean quarantine, TokenizerSpec tokenizer,
-                               EmbeddingSettings embeddings) {
+                               EmbeddingSettings embeddings, String encoding) {
 }

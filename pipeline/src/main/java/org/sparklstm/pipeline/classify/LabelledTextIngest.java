@@ -21,15 +21,19 @@ public final class LabelledTextIngest {
     private LabelledTextIngest() {
     }
 
-    public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine) {
-        return read(spark, files, columns, quarantine, StorageLevel.MEMORY_AND_DISK());
+    public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine,
+                              String encoding) {
+        return read(spark, files, columns, quarantine, encoding, StorageLevel.MEMORY_AND_DISK());
     }
 
-    /** @param level where the rows are kept between their counts and their use */
+    /**
+     * @param encoding the charset of CSV files ({@code input.encoding})
+     * @param level    where the rows are kept between their counts and their use
+     */
     public static Result read(SparkSession spark, List<FileStatus> files, TextColumns columns, boolean quarantine,
-                              StorageLevel level) {
+                              String encoding, StorageLevel level) {
         List<String> paths = files.stream().map(f -> f.getPath().toString()).toList();
-        return of(TextTableReader.read(spark, paths, columns), String.join(",", paths), quarantine, level);
+        return of(TextTableReader.read(spark, paths, columns, encoding), String.join(",", paths), quarantine, level);
     }
 
     /**

@@ -2,18 +2,11 @@ package org.sparklstm.pipeline.classify;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -25,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.TaskCompletionListener;
+import org.sparklstm.pipeline.ingest.CsvFile;
 import org.sparklstm.pipeline.ingest.CsvRecords;
 import org.sparklstm.pipeline.ingest.InputException;
 import org.sparklstm.pipeline.ingest.RowProblem;
@@ -41,26 +35,25 @@ public final class TextTableReader {
     private TextTableReader() {
     }
 
-    public static JavaRDD<ParsedText> read(SparkSession spark, List<String> files, TextColumns columns) {
+    /** @param encoding the charset of CSV files ({@code input.encoding}); Parquet holds decoded text */
+    public static JavaRDD<ParsedText> read(SparkSession spark, List<String> files, TextColumns columns,
+                                           String encoding) {
         if (files.stream().allMatch(f -> f.endsWith(".parquet"))) {
             return parquet(spark, files, columns);
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return sc.binaryFiles(String.join(",", files), files.size())
-                .flatMap(f -> csv(f._1(), f._2(), columns));
+                .flatMap(f -> csv(f._1(), f._2(), columns, encoding));
     }
 
-    /** The file's rows, read as they are asked for (a file is never held whole); the stream closes at its end. */
-    static Iterator<ParsedText> csv(String file, PortableDataStream stream, TextColumns columns) throws IOException {
-        InputStream raw = stream.open();
-        BufferedReader in = new BufferedReader(new InputStreamReader(
-                file.endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8));
+    /** The file's rows, read as they are asked for (a file is never held whole); the file closes at its end. */
+    static Iterator<ParsedText> csv(String file, PortableDataStream stream, TextColumns columns, String encoding) {
+        CsvFile in = CsvFile.open(file, stream, encoding);
         TaskContext task = TaskContext.get();
         if (task != null) {
-            task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
+            task.addTaskCompletionListener((TaskCompletionListener) context -> in.close());
         }
-        CsvRecords records = new CsvRecords(in);
-        CsvRecords.Record header = records.header();
+        CsvRecords.Record header = in.header();
         if (header == null || header.unterminated()) {
             in.close();
             return List.of(problem(file, 1, "", header == null ? "empty file: expected a header row"
@@ -80,8 +73,8 @@ public final class TextTableReader {
         return new Iterator<>() {
             private ParsedText next = advance();
 
-            private ParsedText advance() throws IOException {
-                CsvRecords.Record record = records.next();
+            private ParsedText advance() {
+                CsvRecords.Record record = in.next();
                 if (record == null) {
                     in.close();
                     return null;
@@ -114,22 +107,10 @@ public final class TextTableReader {
                     throw new NoSuchElementException();
                 }
                 ParsedText current = next;
-                try {
-                    next = advance();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-                }
+                next = advance();
                 return current;
             }
         };
-    }
-
-    private static void closeQuietly(BufferedReader in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // the task is over; its rows were read or it failed with an error of its own
-        }
     }
 
     private static JavaRDD<ParsedText> parquet(SparkSession spark, List<String> files, TextColumns columns) {

@@ -1,6 +1,5 @@
 package org.sparklstm.pipeline.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,12 +38,17 @@ public final class CsvRecords {
         }
     }
 
-    private final BufferedReader in;
+    /** Where the lines come from: one at a time, without their line end; null at the end. */
+    public interface Lines {
+        String readLine() throws IOException;
+    }
+
+    private final Lines in;
     /** Lines read ahead for a record that turned out to be unterminated, to be read again. */
     private final Deque<String> pending = new ArrayDeque<>();
     private long lineNumber;
 
-    public CsvRecords(BufferedReader in) {
+    public CsvRecords(Lines in) {
         this.in = in;
     }
 
@@ -93,6 +97,11 @@ public final class CsvRecords {
             return new Record(start, first, null);
         }
         return new Record(start, text.toString(), cells);
+    }
+
+    /** The number of the last line read. */
+    public long lineNumber() {
+        return lineNumber;
     }
 
     private String line() throws IOException {

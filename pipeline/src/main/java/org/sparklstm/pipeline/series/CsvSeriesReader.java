@@ -1,17 +1,12 @@
 package org.sparklstm.pipeline.series;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.input.PortableDataStream;
 import org.sparklstm.models.forecast.SeriesColumns;
+import org.sparklstm.pipeline.ingest.CsvFile;
 import org.sparklstm.pipeline.ingest.CsvRecords;
 import org.sparklstm.pipeline.ingest.RowProblem;
 
@@ -26,20 +21,18 @@ final class CsvSeriesReader {
     private CsvSeriesReader() {
     }
 
+    /** @param encoding the files' charset ({@code input.encoding}) */
     static JavaRDD<ParsedRow> read(JavaSparkContext sc, List<String> files, SeriesColumns columns,
-                                   boolean missingIsFatal) {
+                                   boolean missingIsFatal, String encoding) {
         CellParser parser = new CellParser(columns, missingIsFatal);
         return sc.binaryFiles(String.join(",", files), files.size())
-                .flatMap(f -> parseFile(f._1(), f._2(), columns, parser).iterator());
+                .flatMap(f -> parseFile(f._1(), f._2(), columns, parser, encoding).iterator());
     }
 
     static List<ParsedRow> parseFile(String file, PortableDataStream stream, SeriesColumns columns,
-                                     CellParser parser) throws IOException {
+                                     CellParser parser, String encoding) {
         List<ParsedRow> rows = new ArrayList<>();
-        try (InputStream raw = stream.open();
-             BufferedReader in = new BufferedReader(new InputStreamReader(
-                     file.endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
-            CsvRecords records = new CsvRecords(in);
+        try (CsvFile records = CsvFile.open(file, stream, encoding)) {
             CsvRecords.Record header = records.header();
             if (header == null) {
                 rows.add(ParsedRow.of(new RowProblem(file, 1, "", "empty file: expected a header row", "", true)));

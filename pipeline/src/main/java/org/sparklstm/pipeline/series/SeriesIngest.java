@@ -19,9 +19,17 @@ import org.sparklstm.pipeline.ingest.RowQuarantineRow;
  */
 public final class SeriesIngest {
 
-    /** How to read: which columns, which format, the missing-value policy and whether bad rows are quarantined. */
-    public record Settings(SeriesColumns columns, SeriesFormat format, MissingValues missing, boolean quarantine)
-            implements java.io.Serializable {
+    /**
+     * How to read: which columns, which format, the missing-value policy, whether bad rows are quarantined, and the
+     * encoding of CSV files ({@code input.encoding}).
+     */
+    public record Settings(SeriesColumns columns, SeriesFormat format, MissingValues missing, boolean quarantine,
+                           String encoding) implements java.io.Serializable {
+
+        /** UTF-8 CSV, or a DataFrame, whose text is already decoded. */
+        public Settings(SeriesColumns columns, SeriesFormat format, MissingValues missing, boolean quarantine) {
+            this(columns, format, missing, quarantine, "UTF-8");
+        }
     }
 
     /** The series (cached) and the rows left out of them, with counts. */
@@ -40,7 +48,7 @@ public final class SeriesIngest {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<ParsedRow> parsed = format == SeriesFormat.PARQUET
                 ? ParquetSeriesReader.read(spark, paths, settings.columns(), fatalMissing)
-                : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing);
+                : CsvSeriesReader.read(sc, paths, settings.columns(), fatalMissing, settings.encoding());
         return ingest(parsed, String.join(",", paths), settings, partitions, format == SeriesFormat.CSV);
     }
 

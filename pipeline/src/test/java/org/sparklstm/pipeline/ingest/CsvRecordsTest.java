@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CsvRecordsTest {
 
     private static List<CsvRecords.Record> records(String csv) throws IOException {
-        CsvRecords reader = new CsvRecords(new BufferedReader(new StringReader(csv)));
+        CsvRecords reader = new CsvRecords(new BufferedReader(new StringReader(csv))::readLine);
         List<CsvRecords.Record> all = new ArrayList<>(List.of(reader.header()));
         for (CsvRecords.Record r = reader.next(); r != null; r = reader.next()) {
             all.add(r);
