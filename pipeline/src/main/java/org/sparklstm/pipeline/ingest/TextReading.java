@@ -5,14 +5,18 @@ import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /**
- * How text files are read: their encoding ({@code input.encoding}) and the share of their lines that may be
- * quarantined before the input counts as unusable ({@code input.max-quarantine-fraction}).
+ * How text files are read: their encoding ({@code input.encoding}), the share of their lines that may be
+ * quarantined before the input counts as unusable ({@code input.max-quarantine-fraction}), and what a file that cannot
+ * be read to its end does ({@code input.on-bad-file}).
  *
- * @param encoding a charset that writes a line end as the single byte {@code \n}, as lines are split on it
+ * @param encoding           a charset that writes a line end as the single byte {@code \n}, as lines are split on it
+ * @param quarantineBadFiles a file that cannot be read to its end (a truncated or corrupt archive) is left out whole,
+ *                           as one quarantine row, and the rest of the input is used; else it stops the run
  */
-public record TextReading(String encoding, double maxQuarantineFraction) implements Serializable {
+public record TextReading(String encoding, double maxQuarantineFraction, boolean quarantineBadFiles)
+        implements Serializable {
 
-    public static final TextReading DEFAULT = new TextReading("UTF-8", 0.01);
+    public static final TextReading DEFAULT = new TextReading("UTF-8", 0.01, false);
 
     public TextReading {
         Charset charset;

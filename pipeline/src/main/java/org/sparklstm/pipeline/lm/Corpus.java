@@ -20,20 +20,24 @@ import org.sparklstm.pipeline.ingest.TextLine;
 /** Ingested text with its counts; fails when nothing usable is left. */
 public record Corpus(TextIngest.Result ingested, long documents, long quarantined) {
 
+    /** How the quarantine reason of a file left out whole begins. */
+    static final String FILE_LEFT_OUT = "the whole file is left out (input.on-bad-file = quarantine): ";
+
     public static Corpus read(JavaSparkContext sc, TextSource source) {
         return read(sc, source, StorageLevel.MEMORY_AND_DISK_SER());
     }
 
     /** @param level how the parsed lines are cached until they are encoded */
     public static Corpus read(JavaSparkContext sc, TextSource source, StorageLevel level) {
-        TextIngest.Result ingested = TextIngest.read(sc, source.files(), level, source.reading());
-        List<QuarantineRecord> unreadable = ingested.unreadable().collect();
-        if (!unreadable.isEmpty()) {
+        TextIngest.Result read = TextIngest.read(sc, source.files(), level, source.reading());
+        List<QuarantineRecord> unreadable = read.unreadable().collect();
+        if (!unreadable.isEmpty() && !source.reading().quarantineBadFiles()) {
             QuarantineRecord first = unreadable.get(0);
             throw new InputException(first.file() + ", after the line at byte " + first.offset() + ": "
                     + first.reason() + (unreadable.size() > 1 ? " (and " + (unreadable.size() - 1) + " more files)"
-                    : ""));
+                    : "") + "; set input.on-bad-file = quarantine to leave such files out and train on the rest");
         }
+        TextIngest.Result ingested = unreadable.isEmpty() ? read : withoutFiles(sc, read, unreadable);
         long quarantined = ingested.quarantine().count();
         long[] counts = ingested.lines().map(l -> new long[]{1, l.startsDocument() ? 1 : 0})
                 .fold(new long[2], (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]});
@@ -62,6 +66,17 @@ public record Corpus(TextIngest.Result ingested, long documents, long quarantine
         return new Corpus(ingested, documents, quarantined);
     }
 
+    /** The ingest without the unreadable files' lines: each file is one quarantine row, whatever was read of it. */
+    private static TextIngest.Result withoutFiles(JavaSparkContext sc, TextIngest.Result read,
+                                                  List<QuarantineRecord> unreadable) {
+        Set<String> files = unreadable.stream().map(QuarantineRecord::file).collect(Collectors.toSet());
+        JavaRDD<QuarantineRecord> leftOut = sc.parallelize(unreadable.stream().map(q -> new QuarantineRecord(q.file(),
+                q.offset(), FILE_LEFT_OUT + q.reason(),
+                q.excerpt())).toList(), 1);
+        return new TextIngest.Result(read.lines().filter(l -> !files.contains(l.file())),
+                read.quarantine().filter(q -> !files.contains(q.file())).union(leftOut), sc.emptyRDD(), read.cache());
+    }
+
     /**
      * The files that look binary rather than text, each with its count of quarantined lines: those with a NUL byte,
      * or with at least half of their lines quarantined (not valid in {@code input.encoding}). Empty when nothing was
@@ -86,6 +101,12 @@ public record Corpus(TextIngest.Result ingested, long documents, long quarantine
                                 : "looks binary or in another encoding than input.encoding",
                         e.getValue(), e.getValue() + good.getOrDefault(e.getKey(), 0L)))
                 .toList();
+    }
+
+    /** The files left out whole because they cannot be read to their end, each with its reason. */
+    public List<String> filesLeftOut() {
+        return quarantined == 0 ? List.of() : ingested.quarantine().filter(q -> q.reason().startsWith(FILE_LEFT_OUT))
+                .map(q -> q.file() + ": " + q.reason()).collect();
     }
 
     public JavaRDD<TextLine> lines() {

@@ -117,6 +117,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
         Corpus corpus = data.corpus();
         data.writeQuarantine(run.spark(), run.runId(), run.path(Tables.QUARANTINE));
         List<String> binary = corpus.binaryLookingFiles();
+        List<String> leftOut = corpus.filesLeftOut();
         // the blocks are cached: the parsed lines are no longer needed
         data.releaseIngested();
         int v = data.vocabulary().size();
@@ -126,6 +127,7 @@ public final class LanguageModelFlow extends TrainingFlow<LanguageModelData, Lan
                 corpus.documents(), data.tokens(), v, corpus.quarantined(), data.trainWindows(),
                 data.validationWindows(), task.window().length(), data.workers());
         binary.forEach(file -> out.println("warning: " + file + "; the rest of the corpus is trained"));
+        leftOut.forEach(file -> out.println("warning: " + file));
         if (task.window().stride() > task.window().length()) {
             long trainedStretch = data.untrainedTokens() + data.trainWindows() * task.window().length();
             out.printf("warning: %,d training tokens (%.1f%%) are the target of no training window: sequence.stride "
