@@ -198,7 +198,19 @@ public final class RunDirectory {
      * is kept beside the marker: it often says why the run failed (everything quarantined, too much quarantined).
      */
     public void fail(Throwable cause) {
-        fail(cause.toString());
+        fail(reason(cause));
+    }
+
+    /** The failure and what caused it, as far down as it goes: the root cause is what an operator acts on. */
+    static String reason(Throwable failure) {
+        StringBuilder reason = new StringBuilder(failure.toString());
+        for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (reason.indexOf(message) < 0) {
+                reason.append(": ").append(message);
+            }
+        }
+        return reason.toString();
     }
 
     /** {@link #fail(Throwable)} with the reason in words (a run stopped from outside has no exception of its own). */
