@@ -1,5 +1,8 @@
 package org.sparklstm.jobs;
 
+import java.io.IOException;
+import java.util.List;
+import org.sparklstm.jobs.cli.ClusterSubmit;
 import org.sparklstm.jobs.cli.Commands;
 import org.sparklstm.jobs.cli.RunStoppedException;
 import org.sparklstm.jobs.config.ConfigException;
@@ -25,6 +28,8 @@ public final class Main {
         } catch (ConfigException | InputException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        } catch (ClusterSubmit submit) {
+            return submitted(submit, args);
         } catch (RunStoppedException e) {
             // the shutdown hook has printed the reason; the process exits with the signal's code (128 + its number)
             return 1;
@@ -45,6 +50,20 @@ public final class Main {
             }
             System.err.println("failed: " + e);
             e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+
+    /** The command run again by the cluster's spark-submit, which has the scheduler this Spark lacks. */
+    private static int submitted(ClusterSubmit submit, String[] args) {
+        System.err.println(submit.getMessage());
+        try {
+            return submit.run(List.of(args), System.getenv("SPARK_LSTM_DRIVER_MEMORY"));
+        } catch (IOException e) {
+            System.err.println("error: cannot start spark-submit: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
     }

@@ -22,8 +22,9 @@ public final class Sessions {
     }
 
     public static SparkSession create(JobConfig.Spark spark) {
-        SparkConf conf = conf(spark, new SparkConf(), System.getProperty(APPLICATION_JAR));
-        requireScheduler(conf.get("spark.master"));
+        String jar = System.getProperty(APPLICATION_JAR);
+        SparkConf conf = conf(spark, new SparkConf(), jar);
+        requireScheduler(conf.get("spark.master"), jar, System.getenv("SPARK_HOME"));
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
@@ -52,9 +53,11 @@ public final class Sessions {
 
     /**
      * Spark finds the YARN and Kubernetes schedulers on the classpath: a cluster's spark-submit has them, the
-     * launcher's embedded Spark has not, and Spark's own error ("Could not parse Master URL") hides why.
+     * launcher's embedded Spark has not, and Spark's own error ("Could not parse Master URL") hides why. A command
+     * started by the launcher ({@code applicationJar} set) is then handed to {@code $SPARK_HOME/bin/spark-submit}
+     * (a {@link ClusterSubmit} thrown to {@code Main}); without one it fails saying what to do.
      */
-    static void requireScheduler(String master) {
+    static void requireScheduler(String master, String applicationJar, String sparkHome) {
         boolean yarn = master.equals("yarn");
         if (!yarn && !master.startsWith("k8s://")) {
             return;
@@ -64,10 +67,15 @@ public final class Sessions {
         try {
             Class.forName(scheduler, false, Sessions.class.getClassLoader());
         } catch (ClassNotFoundException e) {
+            var sparkSubmit = ClusterSubmit.sparkSubmitIn(sparkHome);
+            if (applicationJar != null && sparkSubmit.isPresent()) {
+                throw new ClusterSubmit(master, sparkSubmit.get(), applicationJar);
+            }
             String support = yarn ? "YARN" : "Kubernetes";
             throw new IllegalArgumentException("spark.master " + master + " needs Spark's " + support + " support,"
-                    + " which bin/spark-lstm's Spark does not include: submit jobs/target/spark-lstm.jar with the"
-                    + " cluster's spark-submit (README: Running on a cluster)");
+                    + " which bin/spark-lstm's Spark does not include: set SPARK_HOME to the cluster's Spark and"
+                    + " bin/spark-lstm submits through its spark-submit, or submit jobs/target/spark-lstm.jar"
+                    + " yourself (README: Running on a cluster)");
         }
     }
 

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sparklstm.jobs.config.JobConfig;
 
 /** Which masters get the launcher's application jar in spark.jars, and which master wins. */
@@ -68,15 +71,34 @@ class SessionsTest {
     }
 
     @Test
-    void yarnAndKubernetesWithoutTheirSchedulerAreRefusedNamingSparkSubmit() {
+    void yarnAndKubernetesWithoutTheirSchedulerAndWithoutSparkHomeAreRefusedSayingWhatToDo() {
         // the tests' classpath is the launcher's: Spark without spark-yarn and spark-kubernetes
         for (String master : List.of("yarn", "k8s://https://api:6443")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Sessions.requireScheduler(master));
+                    () -> Sessions.requireScheduler(master, "/opt/spark-lstm.jar", null));
             assertTrue(e.getMessage().contains("spark.master " + master + " needs Spark's"), e.getMessage());
-            assertTrue(e.getMessage().contains("the cluster's spark-submit"), e.getMessage());
+            assertTrue(e.getMessage().contains("set SPARK_HOME to the cluster's Spark"), e.getMessage());
         }
-        Sessions.requireScheduler("spark://master-host:7077");
-        Sessions.requireScheduler("local[2]");
+        Sessions.requireScheduler("spark://master-host:7077", "/opt/spark-lstm.jar", null);
+        Sessions.requireScheduler("local[2]", null, null);
+    }
+
+    @Test
+    void theLauncherHandsYarnAndKubernetesToTheClusterSparkSubmitAndReturnsItsExitCode(@TempDir Path sparkHome)
+            throws Exception {
+        // a Spark installation whose spark-submit writes down how it was called and exits with 7
+        Path submit = Files.createDirectories(sparkHome.resolve("bin")).resolve("spark-submit");
+        Path called = sparkHome.resolve("called.txt");
+        Files.writeString(submit, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + called + "'\nexit 7\n");
+        submit.toFile().setExecutable(true);
+        ClusterSubmit handed = assertThrows(ClusterSubmit.class,
+                () -> Sessions.requireScheduler("yarn", "/opt/spark-lstm.jar", sparkHome.toString()));
+        List<String> args = List.of("train", "--config", "conf/lm-word.conf", "--set", "spark.master=yarn");
+        assertEquals(7, handed.run(args, "4g"));
+        assertEquals(List.of("--master", "yarn", "--deploy-mode", "client", "--class", "org.sparklstm.jobs.Main",
+                "--driver-memory", "4g", "/opt/spark-lstm.jar", "train", "--config", "conf/lm-word.conf", "--set",
+                "spark.master=yarn"), Files.readAllLines(called));
+        // spark-submit itself (no launcher jar) never hands the command on
+        assertThrows(IllegalArgumentException.class, () -> Sessions.requireScheduler("yarn", null, sparkHome.toString()));
     }
 }
