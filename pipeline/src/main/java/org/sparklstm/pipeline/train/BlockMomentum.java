@@ -21,6 +21,11 @@ final class BlockMomentum implements Serializable {
     }
 
     /** Where the next round starts: the model plus momentum times the running change. */
+    /** Whether rounds carry momentum: only then does a round's move need its start. */
+    boolean active() {
+        return momentum != 0;
+    }
+
     NetworkState start(NetworkState model) {
         if (momentum == 0 || delta == null) {
             return model;

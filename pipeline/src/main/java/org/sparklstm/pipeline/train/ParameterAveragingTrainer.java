@@ -68,6 +68,11 @@ public final class ParameterAveragingTrainer extends RoundTrainer {
     Round runRound(int epoch, int round, double rate) {
         NetworkState start = momentum.start(state);
         StateAverage average = average(epoch, round, rate, start);
+        if (settings.updateScale() == 1.0 && !momentum.active()) {
+            // the round's start is in its file: the mean does not need it, so the driver holds one state, not two
+            state = null;
+            start = null;
+        }
         state = average.mean(roundFiles, start, settings.updateScale());
         momentum.advance(start, state);
         rowsEnded(average.carried());
