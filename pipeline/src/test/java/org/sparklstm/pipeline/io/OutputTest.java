@@ -54,13 +54,16 @@ class OutputTest extends SparkTestSupport {
     }
 
     @Test
-    void failedRunKeepsOnlyItsCheckpointsAndTheReason() throws IOException {
+    void failedRunKeepsOnlyItsCheckpointsTheReasonAndItsQuarantine() throws IOException {
         String target = tmp.resolve("failed").toString();
         RunDirectory run = RunDirectory.begin(target, new Configuration());
         QuarantineRow.TABLE.write(spark, List.of(new QuarantineRow("r2", "f", 3L, "why", "x")),
                 run.path(Tables.QUARANTINE));
+        Files.createDirectories(Path.of(run.path("model")));
         run.fail(new IllegalStateException("the loss is NaN"));
-        assertEquals(List.of("_FAILED"), names(tmp.resolve("failed")));
+        // the quarantine written before the failure stays, to be read with show; the other outputs go
+        assertEquals(List.of("_FAILED", "quarantine"), names(tmp.resolve("failed")));
+        assertEquals(1, spark.read().parquet(tmp.resolve("failed/quarantine").toString()).count());
         assertEquals("java.lang.IllegalStateException: the loss is NaN\n",
                 Files.readString(tmp.resolve("failed/_FAILED")));
         // nothing there to lose: a new run may take the directory
