@@ -51,7 +51,7 @@ class SameResultsTest {
                 "generate.length=10"));
         assertTable(run, "runs", "", """
                 task=lm documents=1 tokens=34065 vocabulary_size=76 quarantined_records=0 train_windows=613 \
-                validation_windows=68 epochs=2 final_train_loss=3.25336 final_validation_loss=3.18413 \
+                untrained_tokens=7 validation_windows=68 epochs=2 final_train_loss=3.25336 final_validation_loss=3.18413 \
                 final_validation_perplexity=24.1462 final_validation_bits_per_char=4.59372 \
                 baseline_validation_loss=3.13463 test_tokens=null test_loss=null test_perplexity=null \
                 test_bits_per_char=null baseline_test_loss=null
