@@ -1,11 +1,9 @@
 package org.sparklstm.pipeline.ingest;
 
 import java.util.Comparator;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 
-/** Stops a job on bad rows with the first one in file and row order, and how many more there are. */
+/** Bad rows: stopping a job on the first in file and row order, and their commonest kinds for an error. */
 public final class RowProblems {
 
     private RowProblems() {
@@ -24,17 +22,10 @@ public final class RowProblems {
      * empty (first: file:/data/a.csv row 2)}. Problems are grouped without the quoted values they name.
      */
     public static String top(JavaRDD<RowProblem> problems, int n) {
-        Map<String, Long> counts = problems.map(RowProblems::kind).countByValue();
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(n)
-                .map(e -> {
-                    String kind = e.getKey();
-                    RowProblem first = problems.filter(p -> kind(p).equals(kind)).min(FileRowOrder.INSTANCE);
-                    return String.format("%,d x %s (first: %s row %d)", e.getValue(), kind, first.file(), first.row());
-                })
-                .collect(Collectors.joining("; "));
+        return QuarantineReasons.top(problems, RowProblems::kind, n, kind -> {
+            RowProblem first = problems.filter(p -> kind(p).equals(kind)).min(FileRowOrder.INSTANCE);
+            return first.file() + " row " + first.row();
+        });
     }
 
     static String kind(RowProblem p) {
